@@ -1,0 +1,219 @@
+using System.Text.RegularExpressions;
+using Beacon.Core.Codes;
+
+namespace Beacon.Core.Plans;
+
+/// <summary>
+/// Checks a whole plan before anything is written: codes belong to their parents and are unique, references
+/// point at things that exist, values and budgets are well formed. Every problem names its JSON path.
+/// </summary>
+public static partial class PlanValidator
+{
+    public const int MinYear = 1912; // 民國元年
+    public const int MaxYear = 2200;
+
+    public static IReadOnlyList<Problem> Validate(PlanDocument plan)
+    {
+        var problems = new List<Problem>();
+        void Add(string path, string zh, string en) => problems.Add(new Problem(path, zh, en));
+        void AddPair(string path, string? pair) { if (pair is not null) problems.Add(Problems.At(path, pair)); }
+
+        if (plan.Format != PlanDocument.FormatName)
+            Add("$.format", $"format 應為「{PlanDocument.FormatName}」", $"format must be '{PlanDocument.FormatName}'");
+        if (plan.FormatVersion != PlanDocument.CurrentVersion)
+            Add("$.formatVersion", $"不支援的格式版本 {plan.FormatVersion}（支援 {PlanDocument.CurrentVersion}）",
+                $"format version {plan.FormatVersion} is not supported (supported: {PlanDocument.CurrentVersion})");
+
+        var org = plan.Organisation;
+        if (!OrganisationCode().IsMatch(org.Code))
+            Add("$.organisation.code", $"機關代碼「{org.Code}」格式不符：大寫英文字母、數字與「-」，例如 TPE-SWD",
+                $"organisation code '{org.Code}' is malformed: capital letters, digits and '-', e.g. TPE-SWD");
+        if (string.IsNullOrWhiteSpace(org.Name))
+            Add("$.organisation.name", "機關名稱不可空白", "the organisation name must not be blank");
+        if (org.Parent is not null && (!OrganisationCode().IsMatch(org.Parent) || org.Parent == org.Code))
+            Add("$.organisation.parent", $"上級機關代碼「{org.Parent}」不正確", $"parent organisation code '{org.Parent}' is invalid");
+
+        CheckYear("$.year", plan.Year);
+
+        for (var i = 0; i < plan.CoreValues.Count; i++)
+            if (string.IsNullOrWhiteSpace(plan.CoreValues[i]))
+                Add($"$.coreValues[{i}]", "核心價值不可空白", "a core value must not be blank");
+
+        // Perspectives: one per kind, letters unique.
+        var perspectiveLetters = new Dictionary<char, int>();
+        if (plan.Perspectives.Count == 0)
+            Add("$.perspectives", "至少需要一個構面", "at least one perspective is required");
+        var kinds = new HashSet<PerspectiveKind>();
+        for (var i = 0; i < plan.Perspectives.Count; i++)
+        {
+            var p = plan.Perspectives[i];
+            var path = $"$.perspectives[{i}]";
+            if (p.Code.Length != 1 || p.Code[0] is < 'A' or > 'Z')
+                Add($"{path}.code", $"構面代碼「{p.Code}」應為一個大寫字母", $"perspective code '{p.Code}' must be one capital letter");
+            else if (!perspectiveLetters.TryAdd(p.Code[0], i))
+                Add($"{path}.code", $"構面代碼「{p.Code}」重複", $"perspective code '{p.Code}' is repeated");
+            if (!kinds.Add(p.Kind))
+                Add($"{path}.kind", $"構面類別「{p.Kind}」重複", $"perspective kind '{p.Kind}' is repeated");
+            if (string.IsNullOrWhiteSpace(p.Name))
+                Add($"{path}.name", "構面名稱不可空白", "the perspective name must not be blank");
+        }
+        // An objective's perspective letter is the printed code (T on the Labor map) or its kind's standard letter.
+        var objectiveLetters = new HashSet<char>(perspectiveLetters.Keys);
+        foreach (var p in plan.Perspectives) objectiveLetters.Add(p.Kind.StandardLetter());
+
+        var themeLetters = new HashSet<char>();
+        for (var i = 0; i < plan.Themes.Count; i++)
+        {
+            var t = plan.Themes[i];
+            var path = $"$.themes[{i}]";
+            if (t.Code.Length != 1 || t.Code[0] is < 'A' or > 'Z' || t.Code[0] == ObjectiveCode.SharedTheme)
+                Add($"{path}.code", $"策略主題代碼「{t.Code}」應為一個大寫字母（T 保留給共同策略目標）",
+                    $"theme code '{t.Code}' must be one capital letter (T is kept for shared objectives)");
+            else if (!themeLetters.Add(t.Code[0]))
+                Add($"{path}.code", $"策略主題代碼「{t.Code}」重複", $"theme code '{t.Code}' is repeated");
+            if (string.IsNullOrWhiteSpace(t.Name))
+                Add($"{path}.name", "策略主題名稱不可空白", "the theme name must not be blank");
+            if (t.CityTheme is not null && (t.CityTheme.Length != 1 || t.CityTheme[0] is < 'A' or > 'Z'))
+                Add($"{path}.cityTheme", $"承接的府級策略主題「{t.CityTheme}」應為一個大寫字母",
+                    $"city theme '{t.CityTheme}' must be one capital letter");
+        }
+
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal); // code -> path where first seen
+        void Unique(string code, string path)
+        {
+            if (!codes.TryAdd(code, path))
+                Add(path, $"代碼「{code}」在本計畫中重複（第一次出現於 {codes[code]}）",
+                    $"code '{code}' is used twice in this plan (first at {codes[code]})");
+        }
+
+        for (var o = 0; o < plan.Objectives.Count; o++)
+        {
+            var objective = plan.Objectives[o];
+            var opath = $"$.objectives[{o}]";
+            if (ObjectiveCode.TryParse(objective.Code, out var oc))
+            {
+                Unique(objective.Code, $"{opath}.code");
+                if (!oc.IsShared && !themeLetters.Contains(oc.Theme))
+                    Add($"{opath}.code", $"策略目標「{objective.Code}」的主題「{oc.Theme}」不在本計畫的策略主題中",
+                        $"objective '{objective.Code}' names theme '{oc.Theme}', which this plan does not have");
+                if (!objectiveLetters.Contains(oc.Perspective))
+                    Add($"{opath}.code", $"策略目標「{objective.Code}」的構面「{oc.Perspective}」不在本計畫的構面中",
+                        $"objective '{objective.Code}' names perspective '{oc.Perspective}', which this plan does not have");
+            }
+            else AddPair($"{opath}.code", CodeRules.ObjectiveError(objective.Code));
+            if (string.IsNullOrWhiteSpace(objective.Name))
+                Add($"{opath}.name", "策略目標名稱不可空白", "the objective name must not be blank");
+            if (objective.CityObjective is not null && !ObjectiveCode.TryParse(objective.CityObjective, out _))
+                AddPair($"{opath}.cityObjective", CodeRules.ObjectiveError(objective.CityObjective));
+
+            for (var k = 0; k < objective.Kpis.Count; k++)
+            {
+                var kpi = objective.Kpis[k];
+                var kpath = $"{opath}.kpis[{k}]";
+                var kpiError = CodeRules.KpiError(kpi.Code, objective.Code);
+                if (kpiError is null) Unique(kpi.Code, $"{kpath}.code"); else AddPair($"{kpath}.code", kpiError);
+                if (string.IsNullOrWhiteSpace(kpi.Name))
+                    Add($"{kpath}.name", "KPI 名稱不可空白", "the KPI name must not be blank");
+                if (kpi.CityKpi is not null && !KpiCode.TryParse(kpi.CityKpi, out _))
+                    Add($"{kpath}.cityKpi", $"府級 KPI 代碼「{kpi.CityKpi}」格式不符，例如 DP5.1",
+                        $"city KPI code '{kpi.CityKpi}' is malformed, e.g. DP5.1");
+                for (var r = 0; r < kpi.Responsible.Count; r++)
+                    if (string.IsNullOrWhiteSpace(kpi.Responsible[r]))
+                        Add($"{kpath}.responsible[{r}]", "主責單位不可空白", "a responsible unit must not be blank");
+                CheckValues($"{kpath}.values", kpi.Values);
+                if (kpi.Parts.Count > 0)
+                {
+                    if (kpi.Values.Count > 0)
+                        Add($"{kpath}.values", "分項計分的 KPI 應將數值填在各分項（parts）中",
+                            "a KPI with weighted parts keeps its values in the parts");
+                    for (var p = 0; p < kpi.Parts.Count; p++)
+                    {
+                        var part = kpi.Parts[p];
+                        if (string.IsNullOrWhiteSpace(part.Name))
+                            Add($"{kpath}.parts[{p}].name", "分項名稱不可空白", "the part name must not be blank");
+                        if (part.Weight is { } w && w is <= 0 or > 100)
+                            Add($"{kpath}.parts[{p}].weight", $"權重 {part.Weight} 應大於 0 且不超過 100",
+                                $"weight {part.Weight} must be above 0 and at most 100");
+                        CheckValues($"{kpath}.parts[{p}].values", part.Values);
+                    }
+                    var weighted = kpi.Parts.Count(x => x.Weight is not null);
+                    var total = kpi.Parts.Sum(x => x.Weight ?? 0);
+                    if (weighted > 0 && weighted < kpi.Parts.Count)
+                        Add($"{kpath}.parts", "分項權重須全部填寫或全部不填（不填表示各分項加總）",
+                            "give every part a weight or none (none means the parts add up)");
+                    else if (weighted > 0 && total != 100)
+                        Add($"{kpath}.parts", $"各分項權重合計為 {total}，應為 100", $"the parts' weights add up to {total}, not 100");
+                }
+
+                for (var a = 0; a < kpi.ActionPlans.Count; a++)
+                {
+                    var action = kpi.ActionPlans[a];
+                    var apath = $"{kpath}.actionPlans[{a}]";
+                    var actionError = CodeRules.ActionPlanError(action.Code, kpi.Code);
+                    if (actionError is null) Unique(action.Code, $"{apath}.code"); else AddPair($"{apath}.code", actionError);
+                    if (string.IsNullOrWhiteSpace(action.Name))
+                        Add($"{apath}.name", "行動計畫名稱不可空白", "the action plan name must not be blank");
+                    var budgetYears = new HashSet<int>();
+                    for (var b = 0; b < action.Budgets.Count; b++)
+                    {
+                        var budget = action.Budgets[b];
+                        CheckYear($"{apath}.budgets[{b}].year", budget.Year);
+                        if (!budgetYears.Add(budget.Year))
+                            Add($"{apath}.budgets[{b}].year", $"{budget.Year} 年的概算重複", $"the budget for {budget.Year} is given twice");
+                        if (string.IsNullOrWhiteSpace(budget.Text))
+                            Add($"{apath}.budgets[{b}].text", "概算不可空白（沒有概算請寫「無」）", "a budget must not be blank (write 無 for none)");
+                    }
+                    var periods = new HashSet<string>();
+                    for (var m = 0; m < action.Milestones.Count; m++)
+                    {
+                        var milestone = action.Milestones[m];
+                        if (!MilestonePeriods.All.Contains(milestone.Period))
+                            Add($"{apath}.milestones[{m}].period", $"期間「{milestone.Period}」應為 1-2、3-4、5-6、7-8、9-10 或 11-12",
+                                $"period '{milestone.Period}' must be one of 1-2, 3-4, 5-6, 7-8, 9-10, 11-12");
+                        else if (!periods.Add(milestone.Period))
+                            Add($"{apath}.milestones[{m}].period", $"期間「{milestone.Period}」重複", $"period '{milestone.Period}' is given twice");
+                    }
+                }
+            }
+        }
+
+        var objectives = plan.Objectives.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
+        for (var l = 0; l < plan.Links.Count; l++)
+        {
+            var link = plan.Links[l];
+            if (!objectives.Contains(link.From))
+                Add($"$.links[{l}].from", $"關聯的起點「{link.From}」不是本計畫的策略目標", $"link start '{link.From}' is not an objective of this plan");
+            if (!objectives.Contains(link.To))
+                Add($"$.links[{l}].to", $"關聯的終點「{link.To}」不是本計畫的策略目標", $"link end '{link.To}' is not an objective of this plan");
+            if (link.From == link.To)
+                Add($"$.links[{l}]", "策略目標不能關聯到自己", "an objective cannot link to itself");
+        }
+        return problems;
+
+        void CheckYear(string path, int year)
+        {
+            if (year is < MinYear or > MaxYear)
+                Add(path, $"年度 {year} 不在 {MinYear}–{MaxYear} 之間（請用西元年，例如民國110年寫 2021）",
+                    $"year {year} is outside {MinYear}–{MaxYear} (use Gregorian years: ROC 110 is 2021)");
+        }
+
+        void CheckValues(string path, List<ValueDoc> values)
+        {
+            var seen = new HashSet<(int, ValueKind)>();
+            for (var v = 0; v < values.Count; v++)
+            {
+                var value = values[v];
+                CheckYear($"{path}[{v}].year", value.Year);
+                if (!seen.Add((value.Year, value.Kind)))
+                    Add($"{path}[{v}]", $"{value.Year} 年的{(value.Kind == ValueKind.Actual ? "實際值" : "目標值")}重複",
+                        $"the {value.Kind.ToString().ToLowerInvariant()} value for {value.Year} is given twice");
+                if (string.IsNullOrWhiteSpace(value.Text))
+                    Add($"{path}[{v}].text", "數值不可空白（沒有數值請寫原因，例如「無實際值」）",
+                        "a value must not be blank (write the reason when there is none, e.g. 無實際值)");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
+    private static partial Regex OrganisationCode();
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Beacon.Web.Data;
+
+/// <summary>The unit of work. The schema comes from the hand-written migrations in Data/Migrations.</summary>
+public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanApproval> PlanApprovals => Set<PlanApproval>();
+    public DbSet<Perspective> Perspectives => Set<Perspective>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<Kpi> Kpis => Set<Kpi>();
+    public DbSet<KpiPart> KpiParts => Set<KpiPart>();
+    public DbSet<KpiValue> KpiValues => Set<KpiValue>();
+    public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<ObjectiveLink> ObjectiveLinks => Set<ObjectiveLink>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Organisation>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Kind).HasConversion<string>();
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Plan>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.Year }).IsUnique();
+            e.HasOne(x => x.Organisation).WithMany(x => x.Plans).HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            StringList(e.Property(x => x.CoreValues));
+            e.HasMany(x => x.Approvals).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Perspectives).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Themes).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Objectives).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Links).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Perspective>(e => e.Property(x => x.Kind).HasConversion<string>());
+        b.Entity<Theme>(e => StringList(e.Property(x => x.Members)));
+        b.Entity<Objective>(e =>
+        {
+            e.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
+            e.HasOne(x => x.Theme).WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Perspective).WithMany().HasForeignKey(x => x.PerspectiveId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Kpis).WithOne(x => x.Objective).HasForeignKey(x => x.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Kpi>(e =>
+        {
+            e.Property(x => x.Direction).HasConversion<string>();
+            StringList(e.Property(x => x.Responsible));
+            e.HasMany(x => x.Parts).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.ActionPlans).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<KpiPart>(e =>
+        {
+            e.Property(x => x.Weight).HasPrecision(9, 4);
+            e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.KpiPartId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<KpiValue>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>();
+            e.Property(x => x.Form).HasConversion<string>();
+            e.Property(x => x.Comparator).HasConversion<string>();
+            e.Property(x => x.Number).HasPrecision(28, 8);
+        });
+        b.Entity<ActionPlan>(e =>
+        {
+            StringList(e.Property(x => x.Responsible));
+            e.HasMany(x => x.Budgets).WithOne().HasForeignKey(x => x.ActionPlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ActionPlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Budget>(e => e.Property(x => x.Amount).HasPrecision(18, 2));
+    }
+
+    // Short lists of names (core values, responsible units) are stored as one JSON text column.
+    private static void StringList(PropertyBuilder<List<string>> property) =>
+        property.HasConversion(
+                v => JsonSerializer.Serialize(v, JsonOptions),
+                v => JsonSerializer.Deserialize<List<string>>(v, JsonOptions) ?? new List<string>(),
+                new ValueComparer<List<string>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToList()))
+            .IsRequired();
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

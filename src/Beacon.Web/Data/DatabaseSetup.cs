@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Beacon.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlitePath = "App_Data/beacon.db";
+
+    /// <summary>
+    /// PostgreSQL when <c>ConnectionStrings:Postgres</c> is set; otherwise an embedded SQLite file at
+    /// <c>Database:Path</c> (relative paths are under the content root).
+    /// </summary>
+    public static IServiceCollection AddBeaconDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var postgres = config.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            services.AddDbContext<BeaconDb>(o => Configure(o.UseNpgsql(postgres)));
+            return services;
+        }
+        var path = Path.GetFullPath(config["Database:Path"] is { Length: > 0 } p ? p : DefaultSqlitePath, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        services.AddDbContext<BeaconDb>(o => Configure(o.UseSqlite($"Data Source={path};Foreign Keys=True")));
+        return services;
+    }
+
+    // Migrations are hand-written and have no model snapshot, so EF cannot compare them with the model;
+    // MigrationSchemaTests does that instead.
+    private static void Configure(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>Brings the schema up to date and, on SQLite, switches the file to write-ahead logging.</summary>
+    public static async Task MigrateAsync(this BeaconDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

@@ -1,0 +1,190 @@
+using Beacon.Core.Plans;
+using Beacon.Core.Values;
+
+namespace Beacon.Web.Data;
+
+// The stored plan. Every child keeps its Position so the document order survives a round trip.
+
+public sealed class Organisation
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? ShortName { get; set; }
+    public string? NameEn { get; set; }
+    public OrganisationKind Kind { get; set; }
+    public int? ParentId { get; set; }
+    public Organisation? Parent { get; set; }
+    public List<Plan> Plans { get; set; } = [];
+}
+
+public sealed class Plan
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public Organisation Organisation { get; set; } = null!;
+    public int Year { get; set; }
+    public string? Title { get; set; }
+    public string? Mission { get; set; }
+    public string? Vision { get; set; }
+    public List<string> CoreValues { get; set; } = [];
+    public DateTimeOffset ImportedAt { get; set; }
+    public List<PlanApproval> Approvals { get; set; } = [];
+    public List<Perspective> Perspectives { get; set; } = [];
+    public List<Theme> Themes { get; set; } = [];
+    public List<Objective> Objectives { get; set; } = [];
+    public List<ObjectiveLink> Links { get; set; } = [];
+}
+
+public sealed class PlanApproval
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public int Position { get; set; }
+    public DateOnly Date { get; set; }
+    public string? Body { get; set; }
+    public string? Description { get; set; }
+}
+
+public sealed class Perspective
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public int Position { get; set; }
+    public required string Code { get; set; }
+    public PerspectiveKind Kind { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class Theme
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public int Position { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? CityTheme { get; set; }
+    public string? Lead { get; set; }
+    public List<string> Members { get; set; } = [];
+}
+
+public sealed class Objective
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public int Position { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Null for an objective shared by every theme (TC1 …).</summary>
+    public int? ThemeId { get; set; }
+    public Theme? Theme { get; set; }
+    public int PerspectiveId { get; set; }
+    public Perspective Perspective { get; set; } = null!;
+    public string? Ksf { get; set; }
+    public string? CityObjective { get; set; }
+    public string? Note { get; set; }
+    public List<Kpi> Kpis { get; set; } = [];
+}
+
+public sealed class Kpi
+{
+    public int Id { get; set; }
+    public int ObjectiveId { get; set; }
+    public Objective Objective { get; set; } = null!;
+    public int Position { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? Ksf { get; set; }
+    public string? Formula { get; set; }
+    public string? Unit { get; set; }
+    public Direction Direction { get; set; }
+    public List<string> Responsible { get; set; } = [];
+    public bool Exempt { get; set; }
+    public string? CityKpi { get; set; }
+    public string? Note { get; set; }
+    public List<KpiPart> Parts { get; set; } = [];
+    /// <summary>The KPI's own values; a part's values hang on the part.</summary>
+    public List<KpiValue> Values { get; set; } = [];
+    public List<ActionPlan> ActionPlans { get; set; } = [];
+}
+
+public sealed class KpiPart
+{
+    public int Id { get; set; }
+    public int KpiId { get; set; }
+    public int Position { get; set; }
+    public required string Name { get; set; }
+    public string? Formula { get; set; }
+    public decimal? Weight { get; set; }
+    public List<KpiValue> Values { get; set; } = [];
+}
+
+/// <summary>One printed value; Number, Comparator, Breakdown and MissingReason are parsed from Text on save.</summary>
+public sealed class KpiValue
+{
+    public int Id { get; set; }
+    public int? KpiId { get; set; }
+    public int? KpiPartId { get; set; }
+    public int Position { get; set; }
+    public int Year { get; set; }
+    public ValueKind Kind { get; set; }
+    public required string Text { get; set; }
+    public ValueForm Form { get; set; }
+    public decimal? Number { get; set; }
+    public Comparator Comparator { get; set; }
+    public string? Breakdown { get; set; }
+    public string? MissingReason { get; set; }
+
+    public void SetText(string text)
+    {
+        var parsed = ValueText.Parse(text);
+        Text = text;
+        Form = parsed.Form;
+        Number = parsed.Number;
+        Comparator = parsed.Comparator;
+        Breakdown = parsed.Breakdown;
+        MissingReason = parsed.MissingReason;
+    }
+}
+
+public sealed class ActionPlan
+{
+    public int Id { get; set; }
+    public int KpiId { get; set; }
+    public int Position { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public List<string> Responsible { get; set; } = [];
+    public string? Note { get; set; }
+    public List<Budget> Budgets { get; set; } = [];
+    public List<Milestone> Milestones { get; set; } = [];
+}
+
+/// <summary>概算: NT$ for one year as printed; Amount is the number when the text is one (null for 無).</summary>
+public sealed class Budget
+{
+    public int Id { get; set; }
+    public int ActionPlanId { get; set; }
+    public int Position { get; set; }
+    public int Year { get; set; }
+    public required string Text { get; set; }
+    public decimal? Amount { get; set; }
+}
+
+public sealed class Milestone
+{
+    public int Id { get; set; }
+    public int ActionPlanId { get; set; }
+    public int Position { get; set; }
+    public required string Period { get; set; }
+    public required string Text { get; set; }
+}
+
+public sealed class ObjectiveLink
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public int Position { get; set; }
+    public required string FromCode { get; set; }
+    public required string ToCode { get; set; }
+}

@@ -1,0 +1,156 @@
+using Beacon.Core.Codes;
+using Beacon.Core.Plans;
+using Beacon.Core.Values;
+using Beacon.Web.Data;
+
+namespace Beacon.Web.Features.Interchange;
+
+/// <summary>Between the interchange document and the stored plan, both ways, keeping document order.</summary>
+public static class PlanMapping
+{
+    public static PlanDocument ToDocument(Plan plan) => new()
+    {
+        Format = PlanDocument.FormatName,
+        FormatVersion = PlanDocument.CurrentVersion,
+        Organisation = new OrganisationDoc
+        {
+            Code = plan.Organisation.Code,
+            Name = plan.Organisation.Name,
+            ShortName = plan.Organisation.ShortName,
+            NameEn = plan.Organisation.NameEn,
+            Kind = plan.Organisation.Kind,
+            Parent = plan.Organisation.Parent?.Code,
+        },
+        Year = plan.Year,
+        Title = plan.Title,
+        Mission = plan.Mission,
+        Vision = plan.Vision,
+        CoreValues = [.. plan.CoreValues],
+        Approvals = [.. plan.Approvals.Select(a => new ApprovalDoc { Date = a.Date, Body = a.Body, Description = a.Description })],
+        Perspectives = [.. plan.Perspectives.Select(p => new PerspectiveDoc { Code = p.Code, Kind = p.Kind, Name = p.Name })],
+        Themes = [.. plan.Themes.Select(t => new ThemeDoc { Code = t.Code, Name = t.Name, CityTheme = t.CityTheme, Lead = t.Lead, Members = [.. t.Members] })],
+        Objectives = [.. plan.Objectives.Select(o => new ObjectiveDoc
+        {
+            Code = o.Code,
+            Name = o.Name,
+            Ksf = o.Ksf,
+            CityObjective = o.CityObjective,
+            Note = o.Note,
+            Kpis = [.. o.Kpis.Select(k => new KpiDoc
+            {
+                Code = k.Code,
+                Name = k.Name,
+                Ksf = k.Ksf,
+                Formula = k.Formula,
+                Unit = k.Unit,
+                Direction = k.Direction,
+                Responsible = [.. k.Responsible],
+                Exempt = k.Exempt,
+                CityKpi = k.CityKpi,
+                Note = k.Note,
+                Values = Values(k.Values),
+                Parts = [.. k.Parts.Select(p => new KpiPartDoc { Name = p.Name, Formula = p.Formula, Weight = Normalise(p.Weight), Values = Values(p.Values) })],
+                ActionPlans = [.. k.ActionPlans.Select(a => new ActionPlanDoc
+                {
+                    Code = a.Code,
+                    Name = a.Name,
+                    Responsible = [.. a.Responsible],
+                    Note = a.Note,
+                    Budgets = [.. a.Budgets.Select(b => new BudgetDoc { Year = b.Year, Text = b.Text })],
+                    Milestones = [.. a.Milestones.Select(m => new MilestoneDoc { Period = m.Period, Text = m.Text })],
+                })],
+            })],
+        })],
+        Links = [.. plan.Links.Select(l => new LinkDoc { From = l.FromCode, To = l.ToCode })],
+    };
+
+    // Databases hand decimals back with their column's scale (50.0000); the document writes 50.
+    private static decimal? Normalise(decimal? value) => value / 1.000000000000000000000000000000000m;
+
+    private static List<ValueDoc> Values(IEnumerable<KpiValue> values) =>
+        [.. values.Select(v => new ValueDoc { Year = v.Year, Kind = v.Kind, Text = v.Text })];
+
+    /// <summary>Builds the entity graph of a validated document (codes already checked by <see cref="PlanValidator"/>).</summary>
+    public static Plan ToEntity(PlanDocument doc, Organisation organisation, DateTimeOffset now)
+    {
+        var perspectives = doc.Perspectives.Select((p, i) => new Perspective { Position = i, Code = p.Code, Kind = p.Kind, Name = p.Name }).ToList();
+        var themes = doc.Themes.Select((t, i) => new Theme
+        {
+            Position = i, Code = t.Code, Name = t.Name, CityTheme = t.CityTheme, Lead = t.Lead, Members = [.. t.Members],
+        }).ToList();
+        var themeByLetter = themes.ToDictionary(t => t.Code[0]);
+
+        Perspective PerspectiveOf(char letter) =>
+            perspectives.FirstOrDefault(p => p.Code[0] == letter) ?? perspectives.First(p => p.Kind.StandardLetter() == letter);
+
+        return new Plan
+        {
+            Organisation = organisation,
+            Year = doc.Year,
+            Title = doc.Title,
+            Mission = doc.Mission,
+            Vision = doc.Vision,
+            CoreValues = [.. doc.CoreValues],
+            ImportedAt = now,
+            Approvals = [.. doc.Approvals.Select((a, i) => new PlanApproval { Position = i, Date = a.Date, Body = a.Body, Description = a.Description })],
+            Perspectives = perspectives,
+            Themes = themes,
+            Links = [.. doc.Links.Select((l, i) => new ObjectiveLink { Position = i, FromCode = l.From, ToCode = l.To })],
+            Objectives = [.. doc.Objectives.Select((o, oi) =>
+            {
+                ObjectiveCode.TryParse(o.Code, out var code);
+                return new Objective
+                {
+                    Position = oi,
+                    Code = o.Code,
+                    Name = o.Name,
+                    Theme = code.IsShared ? null : themeByLetter[code.Theme],
+                    Perspective = PerspectiveOf(code.Perspective),
+                    Ksf = o.Ksf,
+                    CityObjective = o.CityObjective,
+                    Note = o.Note,
+                    Kpis = [.. o.Kpis.Select((k, ki) => new Kpi
+                    {
+                        Position = ki,
+                        Code = k.Code,
+                        Name = k.Name,
+                        Ksf = k.Ksf,
+                        Formula = k.Formula,
+                        Unit = k.Unit,
+                        Direction = k.Direction,
+                        Responsible = [.. k.Responsible],
+                        Exempt = k.Exempt,
+                        CityKpi = k.CityKpi,
+                        Note = k.Note,
+                        Values = Values(k.Values),
+                        Parts = [.. k.Parts.Select((p, pi) => new KpiPart { Position = pi, Name = p.Name, Formula = p.Formula, Weight = p.Weight, Values = Values(p.Values) })],
+                        ActionPlans = [.. k.ActionPlans.Select((a, ai) => new ActionPlan
+                        {
+                            Position = ai,
+                            Code = a.Code,
+                            Name = a.Name,
+                            Responsible = [.. a.Responsible],
+                            Note = a.Note,
+                            Budgets = [.. a.Budgets.Select((b, bi) => new Budget { Position = bi, Year = b.Year, Text = b.Text, Amount = BudgetAmount(b.Text) })],
+                            Milestones = [.. a.Milestones.Select((m, mi) => new Milestone { Position = mi, Period = m.Period, Text = m.Text })],
+                        })],
+                    })],
+                };
+            })],
+        };
+    }
+
+    private static List<KpiValue> Values(List<ValueDoc> values) => [.. values.Select((v, i) =>
+    {
+        var value = new KpiValue { Position = i, Year = v.Year, Kind = v.Kind, Text = v.Text };
+        value.SetText(v.Text);
+        return value;
+    })];
+
+    /// <summary>The NT$ amount of a printed budget ("803,500" → 803500; "無" → null).</summary>
+    public static decimal? BudgetAmount(string text)
+    {
+        var parsed = ValueText.Parse(text);
+        return parsed.Form == ValueForm.Number && parsed.Prefix.Length == 0 ? parsed.Number : null;
+    }
+}

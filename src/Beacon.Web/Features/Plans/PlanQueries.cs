@@ -1,0 +1,59 @@
+using Beacon.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.Plans;
+
+public static class PlanQueries
+{
+    /// <summary>
+    /// Loads one whole plan in a fixed number of queries (one per collection, split), whatever its size, with
+    /// every list in document order.
+    /// </summary>
+    public static async Task<Plan?> LoadPlanAsync(this BeaconDb db, string orgCode, int year, CancellationToken ct = default)
+    {
+        var plan = await db.Plans
+            .AsNoTracking()
+            .AsSplitQuery()
+            .Include(p => p.Organisation).ThenInclude(o => o.Parent)
+            .Include(p => p.Approvals)
+            .Include(p => p.Perspectives)
+            .Include(p => p.Themes)
+            .Include(p => p.Links)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Budgets)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Milestones)
+            .SingleOrDefaultAsync(p => p.Organisation.Code == orgCode && p.Year == year, ct);
+        if (plan is not null) SortInDocumentOrder(plan);
+        return plan;
+    }
+
+    private static void SortInDocumentOrder(Plan plan)
+    {
+        plan.Approvals.Sort((a, b) => a.Position.CompareTo(b.Position));
+        plan.Perspectives.Sort((a, b) => a.Position.CompareTo(b.Position));
+        plan.Themes.Sort((a, b) => a.Position.CompareTo(b.Position));
+        plan.Links.Sort((a, b) => a.Position.CompareTo(b.Position));
+        plan.Objectives.Sort((a, b) => a.Position.CompareTo(b.Position));
+        var themes = plan.Themes.ToDictionary(t => t.Id);
+        var perspectives = plan.Perspectives.ToDictionary(p => p.Id);
+        foreach (var objective in plan.Objectives)
+        {
+            objective.Theme = objective.ThemeId is { } themeId ? themes[themeId] : null;
+            objective.Perspective = perspectives[objective.PerspectiveId];
+            objective.Kpis.Sort((a, b) => a.Position.CompareTo(b.Position));
+            foreach (var kpi in objective.Kpis)
+            {
+                kpi.Values.Sort((a, b) => a.Position.CompareTo(b.Position));
+                kpi.Parts.Sort((a, b) => a.Position.CompareTo(b.Position));
+                foreach (var part in kpi.Parts) part.Values.Sort((a, b) => a.Position.CompareTo(b.Position));
+                kpi.ActionPlans.Sort((a, b) => a.Position.CompareTo(b.Position));
+                foreach (var action in kpi.ActionPlans)
+                {
+                    action.Budgets.Sort((a, b) => a.Position.CompareTo(b.Position));
+                    action.Milestones.Sort((a, b) => a.Position.CompareTo(b.Position));
+                }
+            }
+        }
+    }
+}
