@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The one test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Api]
+#
+# On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium
+# and the Noto CJK fonts (pages are in Traditional Chinese). It starts PostgreSQL on 127.0.0.1, sets the
+# postgres user's password, exports BEACON_TEST_POSTGRES (an existing value is kept, and then the local server
+# is left alone), runs every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$(pwd)
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'scripts/test.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "not root and no sudo: cannot install or start PostgreSQL"
+    as_root=(sudo)
+fi
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian"
+
+# --- packages -----------------------------------------------------------------------------------------
+missing=()
+installed() { dpkg -s "$1" >/dev/null 2>&1; }
+if [ -z "${BEACON_TEST_POSTGRES:-}" ]; then
+    { command -v pg_ctlcluster >/dev/null && installed postgresql; } || missing+=(postgresql)
+fi
+command -v chromium >/dev/null || missing+=(chromium)
+installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+export BEACON_TEST_CHROMIUM="${BEACON_TEST_CHROMIUM:-$(command -v chromium)}"
+
+# --- PostgreSQL on 127.0.0.1 ---------------------------------------------------------------------------
+as_postgres() { (cd / && "${as_root[@]}" runuser -u postgres -- "$@"); }
+
+if [ -n "${BEACON_TEST_POSTGRES:-}" ]; then
+    say "using BEACON_TEST_POSTGRES from the environment (local PostgreSQL left alone)"
+else
+    # The newest installed major version, and its first cluster (Debian's package creates "main").
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    [ -n "$version" ] || die "PostgreSQL is installed but /usr/lib/postgresql has no version"
+    cluster=$(pg_lsclusters -h | awk -v v="$version" '$1 == v { print $2; exit }')
+    if [ -z "$cluster" ]; then
+        cluster=main
+        say "creating PostgreSQL $version cluster $cluster"
+        "${as_root[@]}" pg_createcluster --locale C.UTF-8 "$version" "$cluster" >/dev/null
+    fi
+    port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $3 }')
+    status=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $4 }')
+    ready() { pg_isready -q -h 127.0.0.1 -p "$port"; }
+    if [ "$status" != online ]; then
+        say "starting PostgreSQL $version/$cluster on 127.0.0.1:$port"
+        "${as_root[@]}" pg_ctlcluster "$version" "$cluster" start
+    fi
+    for _ in $(seq 1 30); do ready && break; sleep 1; done
+    if ! ready; then
+        # Running, but not on TCP: listen_addresses was changed from its default (localhost).
+        say "restarting PostgreSQL $version/$cluster to listen on localhost"
+        "${as_root[@]}" pg_conftool "$version" "$cluster" set listen_addresses localhost
+        "${as_root[@]}" pg_ctlcluster "$version" "$cluster" restart
+        for _ in $(seq 1 30); do ready && break; sleep 1; done
+    fi
+    ready || die "PostgreSQL $version/$cluster does not accept connections on 127.0.0.1:$port (see /var/log/postgresql/)"
+    as_postgres psql -p "$port" -X -q -v ON_ERROR_STOP=1 -c "ALTER USER postgres PASSWORD 'beacon'"
+    # Databases left by a test run that was killed before it could drop them (each test run names its own).
+    stale=$(as_postgres psql -p "$port" -X -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'beacon\_test\_%'")
+    for db in $stale; do as_postgres psql -p "$port" -X -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done
+    export BEACON_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=beacon"
+fi
+
+# --- tests ---------------------------------------------------------------------------------------------
+results="$repo/TestResults"
+rm -rf "$results"
+say "dotnet test Beacon.slnx"
+started=$(date +%s)
+set +e
+dotnet test Beacon.slnx --results-directory "$results" --logger "console;verbosity=minimal" --logger "trx" "$@"
+status=$?
+set -e
+
+# One closing line for the whole run, summed over the test projects' TRX files.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+    t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
+    a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+    skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${a:-0}))
+done
+echo "Tests took $(( $(date +%s) - started )) s"
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$passed" -eq 0 ]; then die "no test ran"; fi

@@ -1,0 +1,43 @@
+using Beacon.Core.Plans;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.Web.Features.Plans;
+
+/// <summary>平衡計分卡: per perspective, objective | KSF | KPI | formula and unit | values by year | unit | action plans | budgets.</summary>
+public sealed class ScorecardModel(BeaconDb db) : PlanPage(db)
+{
+    public IReadOnlyList<(int Year, ValueKind Kind)> ValueColumns { get; private set; } = [];
+    public IReadOnlyList<int> BudgetYears { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        ViewData["Title"] = $"{Ui.YearShort(Plan.Year)}{(Ui.English ? " " : "")}{Ui.T("plan.scorecard")}";
+        ViewData["Tab"] = "scorecard";
+        Breadcrumbs((Ui.T("plan.scorecard"), null));
+        var kpis = Plan.Objectives.SelectMany(o => o.Kpis).ToList();
+        ValueColumns = ScorecardColumns.Values(kpis);
+        BudgetYears = [.. kpis.SelectMany(k => k.ActionPlans).SelectMany(a => a.Budgets).Select(b => b.Year).Distinct().Order()];
+        return Page();
+    }
+}
+
+public static class ScorecardColumns
+{
+    /// <summary>The (year, kind) columns present: past actuals, then targets, by year as the documents order them.</summary>
+    public static IReadOnlyList<(int Year, ValueKind Kind)> Values(IEnumerable<Kpi> kpis) =>
+        [.. kpis.SelectMany(k => k.Values.Concat(k.Parts.SelectMany(p => p.Values)))
+            .Select(v => (v.Year, v.Kind)).Distinct()
+            .OrderBy(c => c.Year).ThenBy(c => c.Kind == ValueKind.Target ? 0 : 1)];
+
+    public static string Header((int Year, ValueKind Kind) column) =>
+        Ui.T(column.Kind == ValueKind.Actual ? "value.actualOf" : "value.targetOf", Ui.YearShort(column.Year));
+
+    public static string BudgetHeader(int year, int planYear) =>
+        Ui.T(year <= planYear ? "budget.planYear" : "budget.laterYear", Ui.YearShort(year));
+
+    public static KpiValue? Find(IEnumerable<KpiValue> values, (int Year, ValueKind Kind) column) =>
+        values.FirstOrDefault(v => v.Year == column.Year && v.Kind == column.Kind);
+}

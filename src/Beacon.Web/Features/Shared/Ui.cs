@@ -1,0 +1,129 @@
+using System.Globalization;
+using Beacon.Core;
+using Beacon.Core.Plans;
+using Beacon.Core.Values;
+
+namespace Beacon.Web.Features.Shared;
+
+/// <summary>
+/// The interface's words in Traditional Chinese (default) and English, chosen by the request culture.
+/// One table, so a missing translation shows up as the key in both languages' tests.
+/// </summary>
+public static class Ui
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Texts = new(StringComparer.Ordinal)
+    {
+        ["app.name"] = ("Beacon 策略地圖與平衡計分卡", "Beacon strategy maps and balanced scorecards"),
+        ["nav.home"] = ("首頁", "Home"),
+        ["nav.language"] = ("English", "中文"),
+        ["home.title"] = ("機關與年度計畫", "Organisations and their plans"),
+        ["home.intro"] = ("選擇機關的年度策略地圖與平衡計分卡。", "Choose an organisation's strategy map and balanced scorecard for a year."),
+        ["home.empty"] = ("尚無任何計畫。可用「beacon import 檔案」或 POST /api/import 匯入計畫文件。", "No plans yet. Import a plan document with 'beacon import FILE' or POST /api/import."),
+        ["home.counts"] = ("{0} 個策略主題、{1} 項策略目標、{2} 項 KPI", "{0} themes, {1} objectives, {2} KPIs"),
+        ["home.noPlans"] = ("尚無計畫", "no plans yet"),
+        ["kind.City"] = ("府級", "City"),
+        ["kind.Agency"] = ("局處", "Agency"),
+        ["kind.Division"] = ("科室", "Division"),
+        ["plan.map"] = ("策略地圖", "Strategy map"),
+        ["plan.scorecard"] = ("平衡計分卡", "Balanced scorecard"),
+        ["plan.themes"] = ("策略主題", "Strategic themes"),
+        ["plan.mission"] = ("使命", "Mission"),
+        ["plan.vision"] = ("願景", "Vision"),
+        ["plan.values"] = ("核心價值", "Core values"),
+        ["plan.approvals"] = ("核定與修正紀錄", "Approvals and revisions"),
+        ["plan.noApprovals"] = ("文件未載明核定紀錄。", "The document records no approval."),
+        ["plan.counts"] = ("{0} 個策略主題、{1} 項策略目標、{2} 項 KPI、{3} 項行動計畫", "{0} themes, {1} objectives, {2} KPIs, {3} action plans"),
+        ["plan.links"] = ("策略目標關聯", "Objective linkage"),
+        ["plan.noLinks"] = ("此計畫未記錄策略目標關聯圖。", "This plan records no linkage between objectives."),
+        ["plan.empty"] = ("此計畫尚無策略目標。", "This plan has no objectives yet."),
+        ["plan.sharedRow"] = ("共同策略目標", "Shared objectives"),
+        ["plan.themeRow"] = ("策略主題", "Strategic themes"),
+        ["plan.download"] = ("下載計畫文件（JSON）", "Download the plan document (JSON)"),
+        ["col.objective"] = ("策略目標", "Objective"),
+        ["col.ksf"] = ("關鍵成功因素 (KSF)", "Key success factor"),
+        ["col.kpi"] = ("關鍵績效指標 (KPI)", "Key performance indicator"),
+        ["col.formula"] = ("KPI 計算公式及計量單位", "Formula and unit"),
+        ["col.responsible"] = ("KPI 主責單位", "Responsible unit"),
+        ["col.actionPlans"] = ("行動計畫", "Action plans"),
+        ["col.actionResponsible"] = ("行動計畫主責單位", "Action plan responsible unit"),
+        ["col.agency"] = ("主責機關", "Responsible agency"),
+        ["col.year"] = ("年度", "Year"),
+        ["col.target"] = ("目標值", "Target"),
+        ["col.actual"] = ("實際值", "Actual"),
+        ["col.budget"] = ("概算 (元)", "Budget (NT$)"),
+        ["col.period"] = ("期程", "Period"),
+        ["col.task"] = ("主要任務", "Main task"),
+        ["col.weight"] = ("權重", "Weight"),
+        ["col.part"] = ("分項", "Part"),
+        ["col.perspective"] = ("構面", "Perspective"),
+        ["budget.planYear"] = ("已編{0}概算", "Budgeted {0}"),
+        ["budget.laterYear"] = ("預編{0}概算", "Planned {0}"),
+        ["value.actualOf"] = ("{0} 實際值", "{0} actual"),
+        ["value.targetOf"] = ("{0} 目標值", "{0} target"),
+        ["unit"] = ("單位", "Unit"),
+        ["direction.Positive"] = ("正向指標（愈高愈好）", "Positive (higher is better)"),
+        ["direction.Negative"] = ("負向指標（愈低愈好）", "Negative (lower is better)"),
+        ["direction.Band"] = ("區間指標（在範圍內為佳）", "Band (within the range)"),
+        ["direction.Qualitative"] = ("質性指標（由審查判定）", "Qualitative (judged by review)"),
+        ["kpi.exempt"] = ("本項 KPI 屬資料統計，免予評核", "Statistics only: not scored"),
+        ["kpi.definition"] = ("指標定義", "Definition"),
+        ["kpi.direction"] = ("指標方向", "Direction"),
+        ["kpi.values"] = ("歷年數值", "Values over the years"),
+        ["kpi.noValues"] = ("尚無數值。", "No values yet."),
+        ["kpi.cityKpi"] = ("承接府級 KPI", "Serves city KPI"),
+        ["kpi.cityKpiMissing"] = ("（府級計畫中無此 KPI 的資料）", "(the city plan in the dataset has no such KPI)"),
+        ["kpi.servedBy"] = ("承接本 KPI 的局處 KPI", "Agency KPIs that serve this KPI"),
+        ["kpi.noActionPlans"] = ("文件未列行動計畫。", "The document lists no action plan."),
+        ["kpi.milestones"] = ("雙月主要任務", "Bi-monthly milestones"),
+        ["kpi.note"] = ("資料註記", "Data note"),
+        ["kpi.missingReason"] = ("無數值：{0}", "no value: {0}"),
+        ["kpi.breakdown"] = ("細項", "breakdown"),
+        ["kpi.parts"] = ("分項", "Parts"),
+        ["kpi.partsSummed"] = ("各分項加總", "parts add up"),
+        ["theme.lead"] = ("主政機關", "Lead agency"),
+        ["theme.members"] = ("協辦機關", "Member agencies"),
+        ["theme.cityTheme"] = ("承接府級策略主題", "Carries city theme"),
+        ["theme.summary"] = ("策略目標 {0} 項（{1}），關鍵績效指標 {2} 項，行動計畫 {3} 項", "{0} objectives ({1}), {2} KPIs, {3} action plans"),
+        ["theme.noObjectives"] = ("此策略主題尚無策略目標。", "This theme has no objectives yet."),
+        ["notFound.title"] = ("找不到頁面", "Page not found"),
+        ["notFound.back"] = ("回到首頁", "Back to the home page"),
+        ["notFound.plan"] = ("找不到 {0} 的 {1} 計畫。", "There is no {1} plan for {0}."),
+        ["notFound.kpi"] = ("此計畫中沒有代碼為「{0}」的 KPI。", "This plan has no KPI coded '{0}'."),
+        ["notFound.theme"] = ("此計畫中沒有代碼為「{0}」的策略主題。", "This plan has no theme coded '{0}'."),
+        ["notFound.page"] = ("這個網址沒有內容，可能已移動或輸入有誤。", "Nothing lives at this address; it may have moved or been mistyped."),
+        ["none"] = ("無", "none"),
+    };
+
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Lang => English ? "en" : "zh-Hant-TW";
+
+    public static string T(string key) => Texts.TryGetValue(key, out var t) ? (English ? t.En : t.Zh) : key;
+
+    public static string T(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
+
+    public static bool Has(string key) => Texts.ContainsKey(key);
+
+    public static IEnumerable<string> Keys => Texts.Keys;
+
+    /// <summary>民國110年 / 2021.</summary>
+    public static string Year(int year) => RocYear.Format(year, CultureInfo.CurrentUICulture);
+
+    /// <summary>110年 / 2021.</summary>
+    public static string YearShort(int year) => RocYear.FormatShort(year, CultureInfo.CurrentUICulture);
+
+    public static string Perspective(PerspectiveKind kind, string printedName) => English ? kind.EnglishName() : printedName;
+
+    public static string DirectionText(Direction direction) => T($"direction.{direction}");
+
+    public static string Kind(OrganisationKind kind) => T($"kind.{kind}");
+
+    /// <summary>The value as printed, which is what the documents show; parsing adds the hover detail.</summary>
+    public static string ValueTitle(ValueText value) => value.Form switch
+    {
+        ValueForm.Missing => T("kpi.missingReason", value.MissingReason),
+        ValueForm.Number when value.Breakdown is not null => $"{value.Number?.ToString(CultureInfo.InvariantCulture)} ({T("kpi.breakdown")}: {value.Breakdown})",
+        ValueForm.Number => value.Number?.ToString(CultureInfo.InvariantCulture) ?? "",
+        _ => value.Text,
+    };
+}
