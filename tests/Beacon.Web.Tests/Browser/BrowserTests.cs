@@ -1,0 +1,97 @@
+using Beacon.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Beacon.Web.Tests.Browser;
+
+/// <summary>
+/// Real Chromium (Debian's, at /usr/bin/chromium or BEACON_TEST_CHROMIUM) driven by Playwright against the app on
+/// a loopback port. Screenshots are kept in TestResults/screenshots as artifacts of the run.
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable("BEACON_SCREENSHOTS") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(RepoRoot(), "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from reaching out at start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task City_2021_map_shows_all_eight_themes_in_the_browser()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE/2021").ToString());
+
+        var themes = page.Locator("svg g.theme");
+        Assert.Equal(8, await themes.CountAsync());
+        for (var i = 0; i < 8; i++)
+            Assert.True(await themes.Nth(i).IsVisibleAsync(), $"theme {i} is not visible");
+        Assert.Equal("營造永續環境 A", (await themes.Nth(0).Locator("text").TextContentAsync())?.Trim());
+        // Every theme column lies inside the viewport width at this size: readable without scrolling sideways.
+        var last = await themes.Nth(7).BoundingBoxAsync();
+        Assert.NotNull(last);
+        Assert.True(last.X + last.Width <= 1440, $"the last theme ends at {last.X + last.Width}px");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "city-2021-map.png"), FullPage = true });
+
+        // Clicking an objective opens its row in the scorecard.
+        await page.Locator("svg g[data-code='AC1'] a").ClickAsync();
+        await page.WaitForURLAsync("**/orgs/TPE/2021/scorecard#AC1");
+        Assert.Contains("AC1.1", await page.Locator("tr#AC1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Kpi_page_shows_definition_values_and_action_plans_in_the_browser()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE-DVPC/2022/kpis/AC1.1").ToString());
+
+        Assert.Equal("AC1.1 保護案件再通報率", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Contains("負向指標", await page.Locator("dl.facts").First.InnerTextAsync());
+        var rows = page.Locator("table.values tbody tr");
+        Assert.Equal(6, await rows.CountAsync());
+        Assert.Contains("7.7", await rows.Nth(3).InnerTextAsync());
+        Assert.Equal(3, await page.Locator("article.action").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "dvpc-2022-kpi-AC1.1.png"), FullPage = true });
+
+        // The language switch keeps the page and shows Gregorian years.
+        await page.Locator("header.top nav a[lang='en']").ClickAsync();
+        await page.WaitForURLAsync("**/orgs/TPE-DVPC/2022/kpis/AC1.1");
+        Assert.Contains("2022", await page.Locator(".eyebrow").InnerTextAsync());
+        Assert.Contains("Definition", await page.Locator("main").InnerTextAsync());
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Beacon.slnx"))) return dir.FullName;
+        return Path.GetTempPath();
+    }
+}
