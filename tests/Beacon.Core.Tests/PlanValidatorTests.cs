@@ -26,6 +26,7 @@ public class PlanValidatorTests
         plan.Objectives.Add(Objective("AC1", "重複的策略目標"));                // duplicate code
         plan.Objectives.Add(Objective("ZC1", "不存在的主題"));                   // no theme Z in this plan
         plan.Links.Add(new LinkDoc { From = "AL9", To = "AC1" });              // AL9 does not exist
+        plan.Objectives[1].Kpis[0].Values.Clear();                             // a KPI with parts keeps its values there
         plan.Objectives[1].Kpis[0].Parts.AddRange(
         [
             new KpiPartDoc { Name = "東區門戶計畫", Weight = 50 },
@@ -39,11 +40,13 @@ public class PlanValidatorTests
             "$.year",
             "$.objectives[0].kpis[1].code",
             "$.objectives[1].kpis[0].parts",
-            "$.objectives[2].code",
             "$.objectives[3].code",
+            "$.objectives[4].code",
             "$.links[1].from",
         ], problems.Select(p => p.Path));
         Assert.Equal("the parts' weights add up to 90, not 100", problems[2].MessageEn);
+        Assert.Equal("code 'AC1' is used twice in this plan (first at $.objectives[0].code)", problems[3].MessageEn);
+        Assert.Equal("objective 'ZC1' names theme 'Z', which this plan does not have", problems[4].MessageEn);
     }
 
     [Fact]

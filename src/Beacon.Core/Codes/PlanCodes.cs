@@ -24,7 +24,7 @@ public sealed partial record ObjectiveCode(char Theme, char Perspective, int Num
         return true;
     }
 
-    [GeneratedRegex(@"^([A-Z])([A-Z])([1-9][0-9]{0,2})$")]
+    [GeneratedRegex(@"^([A-Z])([A-Z])([1-9][0-9]{0,2})\z")]
     private static partial Regex Pattern();
 }
 
@@ -42,7 +42,7 @@ public sealed partial record KpiCode(ObjectiveCode Objective, int Number)
         return true;
     }
 
-    [GeneratedRegex(@"^([A-Z][A-Z][0-9]+)\.([1-9][0-9]{0,2})$")]
+    [GeneratedRegex(@"^([A-Z][A-Z][0-9]+)\.([1-9][0-9]{0,2})\z")]
     private static partial Regex Pattern();
 }
 
@@ -60,7 +60,7 @@ public sealed partial record ActionPlanCode(KpiCode Kpi, int Number)
         return true;
     }
 
-    [GeneratedRegex(@"^([A-Z][A-Z][0-9]+\.[0-9]+)\.([1-9][0-9]{0,2})$")]
+    [GeneratedRegex(@"^([A-Z][A-Z][0-9]+\.[0-9]+)\.([1-9][0-9]{0,2})\z")]
     private static partial Regex Pattern();
 }
 

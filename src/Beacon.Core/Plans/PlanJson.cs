@@ -24,6 +24,7 @@ public static class PlanJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             AllowTrailingCommas = false,
+            AllowDuplicateProperties = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

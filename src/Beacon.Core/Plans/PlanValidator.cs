@@ -73,6 +73,9 @@ public static partial class PlanValidator
                 Add($"{path}.code", $"策略主題代碼「{t.Code}」重複", $"theme code '{t.Code}' is repeated");
             if (string.IsNullOrWhiteSpace(t.Name))
                 Add($"{path}.name", "策略主題名稱不可空白", "the theme name must not be blank");
+            for (var m = 0; m < t.Members.Count; m++)
+                if (string.IsNullOrWhiteSpace(t.Members[m]))
+                    Add($"{path}.members[{m}]", "協辦機關不可空白", "a member agency must not be blank");
             if (t.CityTheme is not null && (t.CityTheme.Length != 1 || t.CityTheme[0] is < 'A' or > 'Z'))
                 Add($"{path}.cityTheme", $"承接的府級策略主題「{t.CityTheme}」應為一個大寫字母",
                     $"city theme '{t.CityTheme}' must be one capital letter");
@@ -153,6 +156,9 @@ public static partial class PlanValidator
                     if (actionError is null) Unique(action.Code, $"{apath}.code"); else AddPair($"{apath}.code", actionError);
                     if (string.IsNullOrWhiteSpace(action.Name))
                         Add($"{apath}.name", "行動計畫名稱不可空白", "the action plan name must not be blank");
+                    for (var r = 0; r < action.Responsible.Count; r++)
+                        if (string.IsNullOrWhiteSpace(action.Responsible[r]))
+                            Add($"{apath}.responsible[{r}]", "主責單位不可空白", "a responsible unit must not be blank");
                     var budgetYears = new HashSet<int>();
                     for (var b = 0; b < action.Budgets.Count; b++)
                     {

@@ -63,10 +63,17 @@ public sealed partial record ValueText(
             return new ValueText(text, ValueForm.Qualitative, null, Comparator.None, "", "", null, null);
 
         var digits = number.Groups[2].Value.Replace(",", "", StringComparison.Ordinal);
-        var value = decimal.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            return new ValueText(text, ValueForm.Qualitative, null, Comparator.None, "", "", null, null);
         if (number.Groups[1].Value.Length > 0) value = -value;
         var prefix = rest[..number.Index];
         var suffix = rest[(number.Index + number.Length)..];
+
+        // Two figures standing on their own ("公務 82 公彩 82") are not one value: a person has to read them.
+        var outsideBrackets = Bracketed().Replace(suffix, "");
+        var second = MainNumber().Match(outsideBrackets);
+        if (second.Success && second.Index > 0 && char.IsWhiteSpace(outsideBrackets[second.Index - 1]))
+            return new ValueText(text, ValueForm.Qualitative, null, Comparator.None, "", "", null, null);
 
         string? breakdown = null;
         var paren = BreakdownPattern().Match(suffix);
@@ -86,6 +93,9 @@ public sealed partial record ValueText(
 
     [GeneratedRegex(@"([-−–])?([0-9][0-9,]*(?:\.[0-9]+)?)")]
     private static partial Regex MainNumber();
+
+    [GeneratedRegex(@"[（(][^()（）]*[)）]")]
+    private static partial Regex Bracketed();
 
     [GeneratedRegex(@"\s*[（(]([^()（）]*)[)）]\s*$")]
     private static partial Regex BreakdownPattern();
