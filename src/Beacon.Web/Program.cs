@@ -2,6 +2,7 @@ using System.Globalization;
 using Beacon.Web;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Api;
+using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Localization;
@@ -16,12 +17,17 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PlanImporter>();
 builder.Services.AddScoped<PlanExporter>();
 builder.Services.AddScoped<DatasetLoader>();
+builder.Services.AddScoped<Beacon.Web.Features.Evaluation.EvaluationWriter>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
-    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+{
+    // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+});
 
 var app = builder.Build();
 
@@ -53,6 +59,7 @@ app.UseRouting();
 
 app.MapOpenApi();
 app.MapBeaconApi();
+app.MapEvaluationApi();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

@@ -21,6 +21,8 @@ public sealed record PlanDocument
     public List<ThemeDoc> Themes { get; init; } = [];
     public List<ObjectiveDoc> Objectives { get; init; } = [];
     public List<LinkDoc> Links { get; init; } = [];
+    /// <summary>The plan year's evaluation settings; omitted when the defaults apply.</summary>
+    public EvaluationSettingsDoc? Evaluation { get; init; }
 }
 
 public sealed record OrganisationDoc
@@ -77,6 +79,8 @@ public sealed record KpiDoc
     public required string Name { get; init; }
     public string? Ksf { get; init; }
     public string? Formula { get; init; }
+    /// <summary>A structured formula over named inputs (docs/formulas.md), when the KPI is computed from raw inputs.</summary>
+    public string? Expression { get; init; }
     public string? Unit { get; init; }
     public required Direction Direction { get; init; }
     public List<string> Responsible { get; init; } = [];
@@ -84,8 +88,12 @@ public sealed record KpiDoc
     public string? CityKpi { get; init; }
     public string? Note { get; init; }
     public List<ValueDoc> Values { get; init; } = [];
+    /// <summary>Raw inputs of the expression; omitted when there are none.</summary>
+    public List<InputDoc>? Inputs { get; init; }
     public List<KpiPartDoc> Parts { get; init; } = [];
     public List<ActionPlanDoc> ActionPlans { get; init; } = [];
+    /// <summary>The plan year's self-assessment and review; omitted when there is neither.</summary>
+    public AssessmentDoc? Assessment { get; init; }
 }
 
 public sealed record KpiPartDoc
@@ -100,9 +108,69 @@ public sealed record KpiPartDoc
 public sealed record ValueDoc
 {
     public required int Year { get; init; }
+    /// <summary>Omitted for the year-end value; M1–M12, Q1–Q4 or B1–B6 for progress during the year.</summary>
+    public string? Period { get; init; }
     public required ValueKind Kind { get; init; }
     public required string Text { get; init; }
 }
+
+public sealed record InputDoc
+{
+    public required int Year { get; init; }
+    public string? Period { get; init; }
+    public required string Name { get; init; }
+    public required decimal Value { get; init; }
+}
+
+/// <summary>自評 and 複核 of one KPI for the plan year, side by side.</summary>
+public sealed record AssessmentDoc
+{
+    public SelfAssessmentDoc? Self { get; init; }
+    public ReviewDoc? Review { get; init; }
+}
+
+public sealed record SelfAssessmentDoc
+{
+    public decimal? Innovation { get; init; }
+    public decimal? Challenge { get; init; }
+    public decimal? Contribution { get; init; }
+    /// <summary>For a qualitative KPI: whether the agency judges the target met.</summary>
+    public bool? Met { get; init; }
+    public string? Explanation { get; init; }
+}
+
+public sealed record ReviewDoc
+{
+    public decimal? Innovation { get; init; }
+    public decimal? Challenge { get; init; }
+    public decimal? Contribution { get; init; }
+    public Evaluation.Light? Light { get; init; }
+    public bool? Met { get; init; }
+    public string? Comment { get; init; }
+}
+
+public sealed record EvaluationSettingsDoc
+{
+    public required WeightsDoc Weights { get; init; }
+    public required BandsDoc Bands { get; init; }
+    public required Evaluation.BandRule BandRule { get; init; }
+
+    public Evaluation.EvaluationSettings ToSettings() => new(
+        new Evaluation.ScoreWeights(Weights.Achievement, Weights.Innovation, Weights.Challenge, Weights.Contribution),
+        new Evaluation.LightBands(Bands.Excellent, Bands.Good, Bands.Fair),
+        BandRule);
+
+    public static EvaluationSettingsDoc From(Evaluation.EvaluationSettings settings) => new()
+    {
+        Weights = new WeightsDoc(settings.Weights.Achievement, settings.Weights.Innovation, settings.Weights.Challenge, settings.Weights.Contribution),
+        Bands = new BandsDoc(settings.Bands.Excellent, settings.Bands.Good, settings.Bands.Fair),
+        BandRule = settings.BandRule,
+    };
+}
+
+public sealed record WeightsDoc(decimal Achievement, decimal Innovation, decimal Challenge, decimal Contribution);
+
+public sealed record BandsDoc(decimal Excellent, decimal Good, decimal Fair);
 
 public sealed record ActionPlanDoc
 {

@@ -124,6 +124,7 @@ public static partial class PlanValidator
                     if (string.IsNullOrWhiteSpace(kpi.Responsible[r]))
                         Add($"{kpath}.responsible[{r}]", "主責單位不可空白", "a responsible unit must not be blank");
                 CheckValues($"{kpath}.values", kpi.Values);
+                CheckEvaluationData(kpath, kpi);
                 if (kpi.Parts.Count > 0)
                 {
                     if (kpi.Values.Count > 0)
@@ -183,6 +184,9 @@ public static partial class PlanValidator
             }
         }
 
+        if (plan.Evaluation is { } settings)
+            problems.AddRange(settings.ToSettings().Validate("$.evaluation"));
+
         var objectives = plan.Objectives.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
         for (var l = 0; l < plan.Links.Count; l++)
         {
@@ -196,6 +200,35 @@ public static partial class PlanValidator
         }
         return problems;
 
+        void CheckEvaluationData(string kpath, KpiDoc kpi)
+        {
+            if (kpi.Expression is { } expression)
+                foreach (var problem in ExpressionProblems(expression)) Add($"{kpath}.expression", problem.Zh, problem.En);
+            if (kpi.Inputs is { } inputs)
+            {
+                if (kpi.Expression is null && inputs.Count > 0)
+                    Add($"{kpath}.inputs", "沒有公式（expression）的 KPI 不能有輸入值", "a KPI without an expression cannot have inputs");
+                var seenInputs = new HashSet<(int, string?, string)>();
+                for (var i = 0; i < inputs.Count; i++)
+                {
+                    var input = inputs[i];
+                    CheckYear($"{kpath}.inputs[{i}].year", input.Year);
+                    if (!Values.Periods.IsValid(input.Period)) AddPair($"{kpath}.inputs[{i}].period", Values.Periods.Explanation);
+                    if (string.IsNullOrWhiteSpace(input.Name))
+                        Add($"{kpath}.inputs[{i}].name", "輸入項目名稱不可空白", "the input name must not be blank");
+                    else if (!seenInputs.Add((input.Year, input.Period, input.Name)))
+                        Add($"{kpath}.inputs[{i}]", $"輸入項目「{input.Name}」重複", $"input '{input.Name}' is given twice");
+                }
+            }
+            if (kpi.Assessment is { } assessment)
+            {
+                if (assessment.Self is { } self)
+                    problems.AddRange(ScoreProblems($"{kpath}.assessment.self", self.Innovation, self.Challenge, self.Contribution));
+                if (assessment.Review is { } review)
+                    problems.AddRange(ScoreProblems($"{kpath}.assessment.review", review.Innovation, review.Challenge, review.Contribution));
+            }
+        }
+
         void CheckYear(string path, int year)
         {
             if (year is < MinYear or > MaxYear)
@@ -205,19 +238,36 @@ public static partial class PlanValidator
 
         void CheckValues(string path, List<ValueDoc> values)
         {
-            var seen = new HashSet<(int, ValueKind)>();
+            var seen = new HashSet<(int, ValueKind, string?)>();
             for (var v = 0; v < values.Count; v++)
             {
                 var value = values[v];
                 CheckYear($"{path}[{v}].year", value.Year);
-                if (!seen.Add((value.Year, value.Kind)))
-                    Add($"{path}[{v}]", $"{value.Year} 年的{(value.Kind == ValueKind.Actual ? "實際值" : "目標值")}重複",
-                        $"the {value.Kind.ToString().ToLowerInvariant()} value for {value.Year} is given twice");
+                if (!Values.Periods.IsValid(value.Period))
+                    AddPair($"{path}[{v}].period", Values.Periods.Explanation);
+                if (!seen.Add((value.Year, value.Kind, value.Period)))
+                    Add($"{path}[{v}]", $"{value.Year} 年{value.Period}的{(value.Kind == ValueKind.Actual ? "實際值" : "目標值")}重複",
+                        $"the {value.Kind.ToString().ToLowerInvariant()} value for {value.Year}{(value.Period is null ? "" : " " + value.Period)} is given twice");
                 if (string.IsNullOrWhiteSpace(value.Text))
                     Add($"{path}[{v}].text", "數值不可空白（沒有數值請寫原因，例如「無實際值」）",
                         "a value must not be blank (write the reason when there is none, e.g. 無實際值)");
             }
         }
+    }
+
+    /// <summary>Each score given must lie in 0..100.</summary>
+    public static IEnumerable<Problem> ScoreProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution)
+    {
+        foreach (var (name, zh, value) in new[] { ("innovation", "創新度", innovation), ("challenge", "挑戰度", challenge), ("contribution", "貢獻度", contribution) })
+            if (value is < 0 or > 100)
+                yield return new Problem($"{path}.{name}", $"{zh} {value} 超出範圍：應介於 0 與 100 之間", $"{name} {value} is out of range: it must be between 0 and 100");
+    }
+
+    /// <summary>Why an expression does not parse (empty when it does).</summary>
+    public static IEnumerable<(string Zh, string En)> ExpressionProblems(string expression)
+    {
+        var parsed = Formulas.Formula.Parse(expression);
+        if (parsed.Error is { } error) yield return (error.Message, error.MessageEn);
     }
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]

@@ -21,6 +21,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(opt
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ObjectiveLink> ObjectiveLinks => Set<ObjectiveLink>();
+    public DbSet<KpiInput> KpiInputs => Set<KpiInput>();
+    public DbSet<KpiAssessment> KpiAssessments => Set<KpiAssessment>();
+    public DbSet<EvaluationSetting> EvaluationSettings => Set<EvaluationSetting>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -57,6 +60,29 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(opt
             e.HasMany(x => x.Parts).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.ActionPlans).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Inputs).WithOne().HasForeignKey(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Assessment).WithOne().HasForeignKey<KpiAssessment>(x => x.KpiId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<KpiInput>(e =>
+        {
+            e.HasIndex(x => new { x.KpiId, x.Year, x.Period, x.Name }).IsUnique();
+            e.Property(x => x.Value).HasPrecision(28, 8);
+        });
+        b.Entity<KpiAssessment>(e =>
+        {
+            foreach (var p in new[] { "SelfInnovation", "SelfChallenge", "SelfContribution", "ReviewInnovation", "ReviewChallenge", "ReviewContribution" })
+                e.Property(p).HasPrecision(9, 4);
+            e.Property(x => x.ReviewLight).HasConversion<string>();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<EvaluationSetting>(e =>
+        {
+            e.HasIndex(x => x.PlanId).IsUnique();
+            e.HasOne<Plan>().WithOne(x => x.Evaluation).HasForeignKey<EvaluationSetting>(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            foreach (var p in new[] { "WeightAchievement", "WeightInnovation", "WeightChallenge", "WeightContribution", "BandExcellent", "BandGood", "BandFair" })
+                e.Property(p).HasPrecision(9, 4);
+            e.Property(x => x.BandRule).HasConversion<string>();
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<KpiPart>(e =>
         {

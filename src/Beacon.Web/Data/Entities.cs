@@ -34,6 +34,8 @@ public sealed class Plan
     public List<Theme> Themes { get; set; } = [];
     public List<Objective> Objectives { get; set; } = [];
     public List<ObjectiveLink> Links { get; set; } = [];
+    /// <summary>Null when the plan year uses the default evaluation settings.</summary>
+    public EvaluationSetting? Evaluation { get; set; }
 }
 
 public sealed class PlanApproval
@@ -102,7 +104,11 @@ public sealed class Kpi
     public bool Exempt { get; set; }
     public string? CityKpi { get; set; }
     public string? Note { get; set; }
+    /// <summary>A structured formula over named inputs (docs/formulas.md); the printed one stays in Formula.</summary>
+    public string? Expression { get; set; }
     public List<KpiPart> Parts { get; set; } = [];
+    public List<KpiInput> Inputs { get; set; } = [];
+    public KpiAssessment? Assessment { get; set; }
     /// <summary>The KPI's own values; a part's values hang on the part.</summary>
     public List<KpiValue> Values { get; set; } = [];
     public List<ActionPlan> ActionPlans { get; set; } = [];
@@ -128,6 +134,8 @@ public sealed class KpiValue
     public int Position { get; set; }
     public int Year { get; set; }
     public ValueKind Kind { get; set; }
+    /// <summary>Null for the year-end value; M1–M12, Q1–Q4 or B1–B6 (the documents' bi-months) for progress.</summary>
+    public string? Period { get; set; }
     public required string Text { get; set; }
     public ValueForm Form { get; set; }
     public decimal? Number { get; set; }
@@ -187,4 +195,55 @@ public sealed class ObjectiveLink
     public int Position { get; set; }
     public required string FromCode { get; set; }
     public required string ToCode { get; set; }
+}
+
+/// <summary>A raw input of a formula KPI for one year (and period), entered by the agency.</summary>
+public sealed class KpiInput
+{
+    public int Id { get; set; }
+    public int KpiId { get; set; }
+    public int Year { get; set; }
+    public string? Period { get; set; }
+    public required string Name { get; set; }
+    public decimal Value { get; set; }
+}
+
+/// <summary>
+/// The agency's self-assessment (自評) of one KPI in its plan year and the reviewer's re-grading (複核), side by side:
+/// a review never overwrites the self-assessment.
+/// </summary>
+public sealed class KpiAssessment
+{
+    public int Id { get; set; }
+    public int KpiId { get; set; }
+    public decimal? SelfInnovation { get; set; }
+    public decimal? SelfChallenge { get; set; }
+    public decimal? SelfContribution { get; set; }
+    public bool? SelfJudgedMet { get; set; }
+    public string? SelfExplanation { get; set; }
+    public decimal? ReviewInnovation { get; set; }
+    public decimal? ReviewChallenge { get; set; }
+    public decimal? ReviewContribution { get; set; }
+    public Beacon.Core.Evaluation.Light? ReviewLight { get; set; }
+    public bool? ReviewJudgedMet { get; set; }
+    public string? ReviewComment { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Raised on every save; a save based on an older version is refused.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>A plan year's evaluation settings; a plan without a row uses the defaults.</summary>
+public sealed class EvaluationSetting
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public decimal WeightAchievement { get; set; }
+    public decimal WeightInnovation { get; set; }
+    public decimal WeightChallenge { get; set; }
+    public decimal WeightContribution { get; set; }
+    public decimal BandExcellent { get; set; }
+    public decimal BandGood { get; set; }
+    public decimal BandFair { get; set; }
+    public Beacon.Core.Evaluation.BandRule BandRule { get; set; }
+    public int Version { get; set; }
 }

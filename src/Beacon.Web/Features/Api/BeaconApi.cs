@@ -61,7 +61,7 @@ public static class BeaconApi
                 title: result.Conflict ? "計畫已存在 / the plan already exists" : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
                 extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
         }).WithSummary("Import one whole plan (all or nothing); ?dryRun=true validates only; ?replace=true overwrites an existing plan")
-          .Accepts<PlanDocument>("application/json")
+          .DocumentsJsonBody<PlanDocument>()
           .Produces<ImportSummary>()
           .ProducesProblem(StatusCodes.Status400BadRequest)
           .ProducesProblem(StatusCodes.Status409Conflict);

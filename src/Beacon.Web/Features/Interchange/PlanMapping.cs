@@ -1,4 +1,5 @@
 using Beacon.Core.Codes;
+using Beacon.Core.Evaluation;
 using Beacon.Core.Plans;
 using Beacon.Core.Values;
 using Beacon.Web.Data;
@@ -42,6 +43,7 @@ public static class PlanMapping
                 Name = k.Name,
                 Ksf = k.Ksf,
                 Formula = k.Formula,
+                Expression = k.Expression,
                 Unit = k.Unit,
                 Direction = k.Direction,
                 Responsible = [.. k.Responsible],
@@ -49,6 +51,8 @@ public static class PlanMapping
                 CityKpi = k.CityKpi,
                 Note = k.Note,
                 Values = Values(k.Values),
+                Inputs = k.Inputs.Count == 0 ? null : [.. k.Inputs.Select(i => new InputDoc { Year = i.Year, Period = i.Period, Name = i.Name, Value = Normalise(i.Value)!.Value })],
+                Assessment = Assessment(k.Assessment),
                 Parts = [.. k.Parts.Select(p => new KpiPartDoc { Name = p.Name, Formula = p.Formula, Weight = Normalise(p.Weight), Values = Values(p.Values) })],
                 ActionPlans = [.. k.ActionPlans.Select(a => new ActionPlanDoc
                 {
@@ -62,13 +66,60 @@ public static class PlanMapping
             })],
         })],
         Links = [.. plan.Links.Select(l => new LinkDoc { From = l.FromCode, To = l.ToCode })],
+        Evaluation = plan.Evaluation is { } e ? EvaluationSettingsDoc.From(Settings(e)) : null,
+    };
+
+    public static EvaluationSettings Settings(EvaluationSetting? e) => e is null ? EvaluationSettings.Default : new(
+        new ScoreWeights(Normalise(e.WeightAchievement)!.Value, Normalise(e.WeightInnovation)!.Value, Normalise(e.WeightChallenge)!.Value, Normalise(e.WeightContribution)!.Value),
+        new LightBands(Normalise(e.BandExcellent)!.Value, Normalise(e.BandGood)!.Value, Normalise(e.BandFair)!.Value),
+        e.BandRule);
+
+    public static void Apply(EvaluationSetting target, EvaluationSettings settings)
+    {
+        target.WeightAchievement = settings.Weights.Achievement;
+        target.WeightInnovation = settings.Weights.Innovation;
+        target.WeightChallenge = settings.Weights.Challenge;
+        target.WeightContribution = settings.Weights.Contribution;
+        target.BandExcellent = settings.Bands.Excellent;
+        target.BandGood = settings.Bands.Good;
+        target.BandFair = settings.Bands.Fair;
+        target.BandRule = settings.BandRule;
+    }
+
+    private static AssessmentDoc? Assessment(KpiAssessment? a)
+    {
+        if (a is null) return null;
+        var self = a.SelfInnovation is null && a.SelfChallenge is null && a.SelfContribution is null && a.SelfJudgedMet is null && a.SelfExplanation is null
+            ? null
+            : new SelfAssessmentDoc { Innovation = Normalise(a.SelfInnovation), Challenge = Normalise(a.SelfChallenge), Contribution = Normalise(a.SelfContribution), Met = a.SelfJudgedMet, Explanation = a.SelfExplanation };
+        var review = a.ReviewInnovation is null && a.ReviewChallenge is null && a.ReviewContribution is null && a.ReviewLight is null && a.ReviewJudgedMet is null && a.ReviewComment is null
+            ? null
+            : new ReviewDoc { Innovation = Normalise(a.ReviewInnovation), Challenge = Normalise(a.ReviewChallenge), Contribution = Normalise(a.ReviewContribution), Light = a.ReviewLight, Met = a.ReviewJudgedMet, Comment = a.ReviewComment };
+        return self is null && review is null ? null : new AssessmentDoc { Self = self, Review = review };
+    }
+
+    private static KpiAssessment? Assessment(AssessmentDoc? doc, DateTimeOffset now) => doc is null ? null : new KpiAssessment
+    {
+        SelfInnovation = doc.Self?.Innovation,
+        SelfChallenge = doc.Self?.Challenge,
+        SelfContribution = doc.Self?.Contribution,
+        SelfJudgedMet = doc.Self?.Met,
+        SelfExplanation = doc.Self?.Explanation,
+        ReviewInnovation = doc.Review?.Innovation,
+        ReviewChallenge = doc.Review?.Challenge,
+        ReviewContribution = doc.Review?.Contribution,
+        ReviewLight = doc.Review?.Light,
+        ReviewJudgedMet = doc.Review?.Met,
+        ReviewComment = doc.Review?.Comment,
+        UpdatedAt = now,
+        Version = 1,
     };
 
     // Databases hand decimals back with their column's scale (50.0000); the document writes 50.
     private static decimal? Normalise(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     private static List<ValueDoc> Values(IEnumerable<KpiValue> values) =>
-        [.. values.Select(v => new ValueDoc { Year = v.Year, Kind = v.Kind, Text = v.Text })];
+        [.. values.Select(v => new ValueDoc { Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Text })];
 
     /// <summary>Builds the entity graph of a validated document (codes already checked by <see cref="PlanValidator"/>).</summary>
     public static Plan ToEntity(PlanDocument doc, Organisation organisation, DateTimeOffset now)
@@ -96,6 +147,7 @@ public static class PlanMapping
             Perspectives = perspectives,
             Themes = themes,
             Links = [.. doc.Links.Select((l, i) => new ObjectiveLink { Position = i, FromCode = l.From, ToCode = l.To })],
+            Evaluation = doc.Evaluation is { } settings ? NewSetting(settings.ToSettings()) : null,
             Objectives = [.. doc.Objectives.Select((o, oi) =>
             {
                 ObjectiveCode.TryParse(o.Code, out var code);
@@ -116,6 +168,7 @@ public static class PlanMapping
                         Name = k.Name,
                         Ksf = k.Ksf,
                         Formula = k.Formula,
+                        Expression = k.Expression,
                         Unit = k.Unit,
                         Direction = k.Direction,
                         Responsible = [.. k.Responsible],
@@ -123,6 +176,8 @@ public static class PlanMapping
                         CityKpi = k.CityKpi,
                         Note = k.Note,
                         Values = Values(k.Values),
+                        Inputs = [.. (k.Inputs ?? []).Select(i => new KpiInput { Year = i.Year, Period = i.Period, Name = i.Name, Value = i.Value })],
+                        Assessment = Assessment(k.Assessment, now),
                         Parts = [.. k.Parts.Select((p, pi) => new KpiPart { Position = pi, Name = p.Name, Formula = p.Formula, Weight = p.Weight, Values = Values(p.Values) })],
                         ActionPlans = [.. k.ActionPlans.Select((a, ai) => new ActionPlan
                         {
@@ -140,9 +195,16 @@ public static class PlanMapping
         };
     }
 
+    private static EvaluationSetting NewSetting(EvaluationSettings settings)
+    {
+        var row = new EvaluationSetting { Version = 1 };
+        Apply(row, settings);
+        return row;
+    }
+
     private static List<KpiValue> Values(List<ValueDoc> values) => [.. values.Select((v, i) =>
     {
-        var value = new KpiValue { Position = i, Year = v.Year, Kind = v.Kind, Text = v.Text };
+        var value = new KpiValue { Position = i, Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Text };
         value.SetText(v.Text);
         return value;
     })];

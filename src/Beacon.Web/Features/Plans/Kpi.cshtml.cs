@@ -21,6 +21,8 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     public IReadOnlyList<int> Years { get; private set; } = [];
     public KpiReference? CityKpi { get; private set; }
     public IReadOnlyList<KpiReference> ServedBy { get; private set; } = [];
+    /// <summary>Values entered during a year (by month, quarter or bi-month), in time order.</summary>
+    public IReadOnlyList<KpiValue> Progress { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -32,7 +34,8 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         ViewData["Title"] = $"{Kpi.Code} {Kpi.Name}";
         ViewData["Tab"] = "scorecard";
         Breadcrumbs((Ui.T("plan.scorecard"), $"{PlanUrl}/scorecard"), (Kpi.Code, null));
-        Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Select(v => v.Year).Distinct().Order()];
+        Progress = [.. Kpi.Values.Where(v => v.Period is not null).OrderBy(v => v.Year).ThenBy(v => Beacon.Core.Values.Periods.EndMonth(v.Period!)).ThenBy(v => v.Period)];
+        Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Where(v => v.Period is null).Select(v => v.Year).Distinct().Order()];
 
         // The cascade: the city KPI this one serves, and the agency KPIs that serve this one.
         var sameYear = from k in Db.Kpis
@@ -53,5 +56,5 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     }
 
     public static KpiValue? ValueOf(IEnumerable<KpiValue> values, int year, ValueKind kind) =>
-        values.FirstOrDefault(v => v.Year == year && v.Kind == kind);
+        values.FirstOrDefault(v => v.Year == year && v.Kind == kind && v.Period is null);
 }

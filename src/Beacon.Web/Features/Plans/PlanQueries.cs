@@ -19,10 +19,13 @@ public static class PlanQueries
             .Include(p => p.Perspectives)
             .Include(p => p.Themes)
             .Include(p => p.Links)
+            .Include(p => p.Evaluation)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Budgets)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Milestones)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Inputs)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
             .SingleOrDefaultAsync(p => p.Organisation.Code == orgCode && p.Year == year, ct);
         if (plan is not null) SortInDocumentOrder(plan);
         return plan;
@@ -45,6 +48,7 @@ public static class PlanQueries
             foreach (var kpi in objective.Kpis)
             {
                 kpi.Values.Sort((a, b) => a.Position.CompareTo(b.Position));
+                kpi.Inputs.Sort((a, b) => (a.Year, a.Period ?? "", a.Id).CompareTo((b.Year, b.Period ?? "", b.Id)));
                 kpi.Parts.Sort((a, b) => a.Position.CompareTo(b.Position));
                 foreach (var part in kpi.Parts) part.Values.Sort((a, b) => a.Position.CompareTo(b.Position));
                 kpi.ActionPlans.Sort((a, b) => a.Position.CompareTo(b.Position));

@@ -29,6 +29,7 @@ public static class ScorecardColumns
     /// <summary>The (year, kind) columns present: past actuals, then targets, by year as the documents order them.</summary>
     public static IReadOnlyList<(int Year, ValueKind Kind)> Values(IEnumerable<Kpi> kpis) =>
         [.. kpis.SelectMany(k => k.Values.Concat(k.Parts.SelectMany(p => p.Values)))
+            .Where(v => v.Period is null)
             .Select(v => (v.Year, v.Kind)).Distinct()
             .OrderBy(c => c.Year).ThenBy(c => c.Kind == ValueKind.Target ? 0 : 1)];
 
@@ -39,5 +40,5 @@ public static class ScorecardColumns
         Ui.T(year <= planYear ? "budget.planYear" : "budget.laterYear", Ui.YearShort(year));
 
     public static KpiValue? Find(IEnumerable<KpiValue> values, (int Year, ValueKind Kind) column) =>
-        values.FirstOrDefault(v => v.Year == column.Year && v.Kind == column.Kind);
+        values.FirstOrDefault(v => v.Year == column.Year && v.Kind == column.Kind && v.Period is null);
 }

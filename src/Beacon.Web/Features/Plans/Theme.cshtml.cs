@@ -31,5 +31,5 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
     }
 
     public static KpiValue? ValueOf(Kpi kpi, int year, ValueKind kind) =>
-        kpi.Values.FirstOrDefault(v => v.Year == year && v.Kind == kind);
+        kpi.Values.FirstOrDefault(v => v.Year == year && v.Kind == kind && v.Period is null);
 }

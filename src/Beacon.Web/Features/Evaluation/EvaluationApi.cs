@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Beacon.Core;
+using Beacon.Core.Evaluation;
+using Beacon.Core.Plans;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Api;
+using Beacon.Web.Features.Plans;
+
+namespace Beacon.Web.Features.Evaluation;
+
+public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? Contribution, bool? Met, string? Text, decimal? Total, string Light, string LightSymbol);
+
+public sealed record EvaluationRowDto(
+    string Code, string Name, string Objective, string Perspective, string? Theme, IReadOnlyList<string> Responsible,
+    Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason,
+    ScoreDto Self, ScoreDto? Review, int Version);
+
+public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights);
+
+public sealed record EvaluationDto(
+    string Organisation, int Year, EvaluationSettingsDoc Settings, IReadOnlyList<EvaluationRowDto> Rows,
+    IReadOnlyList<StatisticsDto> SelfByPerspective, IReadOnlyList<StatisticsDto> ReviewedByPerspective,
+    IReadOnlyList<StatisticsDto> SelfByTheme, StatisticsDto SelfTotal, StatisticsDto ReviewedTotal, decimal? Inflation);
+
+public sealed record SettingsEntry(WeightsDoc Weights, BandsDoc Bands, BandRule BandRule, int? Version = null);
+
+/// <summary>The evaluation API: read a plan year's evaluation; enter actuals, inputs, self-assessments, reviews, settings.</summary>
+public static class EvaluationApi
+{
+    public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
+
+        api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, CancellationToken ct) =>
+        {
+            var plan = await db.LoadPlanAsync(org, year, ct);
+            return plan is null ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
+        }).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
+          .Produces<EvaluationDto>();
+
+        api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
+            Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], ct)))
+            .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none")
+            .DocumentsJsonBody<ActualEntry>();
+
+        api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
+            Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], ct)))
+            .WithSummary("Enter the self-assessment: innovation, challenge, contribution (0–100, all three), met (qualitative KPIs), explanation")
+            .DocumentsJsonBody<SelfEntry>();
+
+        api.MapPut("/kpis/{code}/review", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
+            Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], ct)))
+            .WithSummary("Enter the review beside the self-assessment: scores, light, met, comment")
+            .DocumentsJsonBody<ReviewEntry>();
+
+        api.MapPut("/evaluation/settings", (string org, int year, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
+            Write<SettingsEntry>(request, org, year, e => writer.SaveSettingsAsync(org, year,
+                new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, ct)))
+            .WithSummary("Set the plan year's score weights (adding up to 1), light bands and band rule")
+            .DocumentsJsonBody<SettingsEntry>();
+
+        return app;
+    }
+
+    private static async Task<IResult> Write<T>(HttpRequest request, string org, int year, Func<T, Task<WriteResult>> save) where T : class
+    {
+        var (entry, problem) = await ReadAsync<T>(request);
+        if (entry is null) return Invalid([problem!], conflict: false);
+        var result = await save(entry);
+        if (!result.PlanFound) return PlanNotFound(org, year);
+        return result.Succeeded ? Results.NoContent() : Invalid(result.Problems, result.Conflict);
+    }
+
+    /// <summary>Reads a JSON body; a malformed one is a problem naming the property, not an exception.</summary>
+    private static async Task<(T?, Problem?)> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return (null, new Problem("$", "請以 application/json 傳送", "send application/json"));
+        try
+        {
+            var entry = await JsonSerializer.DeserializeAsync<T>(request.Body, PlanJson.Options, request.HttpContext.RequestAborted);
+            return entry is null ? (null, new Problem("$", "內容不可為 null", "the body must not be null")) : (entry, null);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            return (null, new Problem(path, $"「{path}」的值不正確：型別或名稱不符", $"the value at '{path}' has the wrong type or an unknown name"));
+        }
+    }
+
+    private static IResult Invalid(IReadOnlyList<Problem> problems, bool conflict) => Results.Problem(
+        statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+        title: conflict ? "資料已被他人更新，未儲存 / changed by someone else; nothing was saved" : "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
+        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+
+    private static IResult PlanNotFound(string org, int year) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+
+    private static StatisticsDto Dto(EvaluationStatistics s) => new(s.Group, s.Kpis, s.Achieved, s.NotAchieved, s.NoData, s.Lights);
+
+    public static EvaluationDto ToDto(PlanEvaluation e) => new(
+        e.Plan.Organisation.Code, e.Plan.Year, EvaluationSettingsDoc.From(e.Settings),
+        [.. e.Rows.Select(r => new EvaluationRowDto(
+            r.Kpi.Code, r.Kpi.Name, r.Objective.Code, r.Objective.Perspective.Code, r.Objective.Theme?.Code, r.Kpi.Responsible,
+            r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,
+            Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn,
+            new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
+                r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol()),
+            r.Evaluation.ReviewLight is { } light
+                ? new ScoreDto(r.Assessment?.ReviewInnovation, r.Assessment?.ReviewChallenge, r.Assessment?.ReviewContribution, r.Assessment?.ReviewJudgedMet,
+                    r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol())
+                : null,
+            r.Assessment?.Version ?? 0))],
+        [.. e.SelfByPerspective.Select(Dto)], [.. e.ReviewedByPerspective.Select(Dto)], [.. e.SelfByTheme.Select(Dto)],
+        Dto(e.SelfTotal), Dto(e.ReviewedTotal), Rounding.OneDecimal(e.Inflation));
+}

@@ -1,0 +1,36 @@
+using Beacon.Core.Evaluation;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.Web.Features.Evaluation;
+
+/// <summary>The plan year's evaluation: per-KPI rows (self and reviewed side by side) and the light statistics, with filters.</summary>
+public sealed class IndexModel(BeaconDb db) : PlanPage(db)
+{
+    [FromQuery(Name = "theme")] public string? ThemeFilter { get; set; }
+    [FromQuery(Name = "perspective")] public string? PerspectiveFilter { get; set; }
+    [FromQuery(Name = "light")] public Light? LightFilter { get; set; }
+    [FromQuery(Name = "unit")] public string? UnitFilter { get; set; }
+
+    public PlanEvaluation Evaluation { get; private set; } = null!;
+    public IReadOnlyList<KpiRow> Rows { get; private set; } = [];
+    public IReadOnlyList<string> Units { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        ViewData["Title"] = Ui.T("eval.title", Ui.YearShort(Plan.Year));
+        ViewData["Tab"] = "evaluation";
+        Breadcrumbs((Ui.T("plan.evaluation"), null));
+        Evaluation = PlanEvaluation.Of(Plan);
+        Units = [.. Evaluation.Rows.SelectMany(r => r.Kpi.Responsible).Distinct().Order(StringComparer.Ordinal)];
+        Rows = [.. Evaluation.Rows.Where(r =>
+            (string.IsNullOrEmpty(ThemeFilter) || r.Objective.Theme?.Code == ThemeFilter || (ThemeFilter == "T" && r.Objective.Theme is null))
+            && (string.IsNullOrEmpty(PerspectiveFilter) || r.Objective.Perspective.Code == PerspectiveFilter)
+            && (LightFilter is null || r.Evaluation.SelfLight == LightFilter || r.Evaluation.ReviewLight == LightFilter)
+            && (string.IsNullOrEmpty(UnitFilter) || r.Kpi.Responsible.Contains(UnitFilter)))];
+        return Page();
+    }
+}
