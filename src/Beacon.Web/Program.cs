@@ -19,6 +19,9 @@ builder.Services.AddScoped<PlanExporter>();
 builder.Services.AddScoped<DatasetLoader>();
 builder.Services.AddScoped<Beacon.Web.Features.Evaluation.EvaluationWriter>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+// Chinese text is written as characters, not &#x…; escapes (still HTML-encoded where it must be).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
