@@ -8,7 +8,6 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-repo=$(pwd)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 say() { printf '==> %s\n' "$*"; }
@@ -58,8 +57,8 @@ else
     if [ "$status" != online ]; then
         say "starting PostgreSQL $version/$cluster on 127.0.0.1:$port"
         "${as_root[@]}" pg_ctlcluster "$version" "$cluster" start
+        for _ in $(seq 1 30); do ready && break; sleep 1; done
     fi
-    for _ in $(seq 1 30); do ready && break; sleep 1; done
     if ! ready; then
         # Running, but not on TCP: listen_addresses was changed from its default (localhost).
         say "restarting PostgreSQL $version/$cluster to listen on localhost"
@@ -69,38 +68,29 @@ else
     fi
     ready || die "PostgreSQL $version/$cluster does not accept connections on 127.0.0.1:$port (see /var/log/postgresql/)"
     as_postgres psql -p "$port" -X -q -v ON_ERROR_STOP=1 -c "ALTER USER postgres PASSWORD 'beacon'"
-    # Databases left by a test run that was killed before it could drop them (each test run names its own).
-    stale=$(as_postgres psql -p "$port" -X -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'beacon\_test\_%'")
-    for db in $stale; do as_postgres psql -p "$port" -X -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done
+    # Databases left by test runs killed before they could drop theirs: only those over an hour old and not in
+    # use, so a test run going on beside this one keeps its own.
+    stale=$(as_postgres psql -p "$port" -X -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'beacon\_test\_%'
+        AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '1 hour'")
+    for db in $stale; do as_postgres psql -p "$port" -X -q -c "DROP DATABASE IF EXISTS \"$db\"" 2>/dev/null || true; done
     export BEACON_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=beacon"
 fi
 
 # --- tests ---------------------------------------------------------------------------------------------
-results="$repo/TestResults"
-rm -rf "$results"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 say "dotnet test Beacon.slnx"
 started=$(date +%s)
 set +e
-dotnet test Beacon.slnx --results-directory "$results" --logger "console;verbosity=minimal" --logger "trx" "$@"
-status=$?
+dotnet test Beacon.slnx --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole run, summed over the test projects' TRX files.
-passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
-    [ -e "$trx" ] || continue
-    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-    total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
-    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-    e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
-    t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
-    a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
-    passed=$((passed + ${p:-0}))
-    failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
-    skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${t:-0} - ${a:-0}))
-done
-echo "Tests took $(( $(date +%s) - started )) s"
+# One closing line for the whole run, added up from each test assembly's summary
+# ("Passed!  - Failed:     0, Passed:   113, Skipped:     4, Total:   117, Duration: 18 s - Beacon.Web.Tests.dll").
+read -r passed failed skipped assemblies < <(sed -n 's/.* - Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\), Total:.*/\2 \1 \3/p' "$log" |
+    awk '{ p += $1; f += $2; s += $3; n++ } END { print p + 0, f + 0, s + 0, n + 0 }')
+echo "Tests took $(( $(date +%s) - started )) s in $assemblies test assemblies"
 echo "$passed passed, $failed failed, $skipped skipped"
 
 if [ "$status" -ne 0 ]; then exit "$status"; fi

@@ -67,7 +67,8 @@ public class PlanJsonTests
         Assert.Null(document);
         var problem = Assert.Single(problems);
         Assert.Equal("$.objectives[0].kpis[0].direction", problem.Path);
-        Assert.Equal("the JSON does not fit the format (line 76): 值的型別或內容不正確 / the value has the wrong type or an unknown name", problem.MessageEn);
+        var line = json[..json.IndexOf("\"downward\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        Assert.Equal($"the JSON does not fit the format (line {line}): 值的型別或內容不正確 / the value has the wrong type or an unknown name", problem.MessageEn);
     }
 
     [Fact]

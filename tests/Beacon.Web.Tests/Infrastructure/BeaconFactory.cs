@@ -41,7 +41,7 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        ServerAddress = new Uri(addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        ServerAddress = new Uri(addresses.Single() + "/");
         ClientOptions.BaseAddress = ServerAddress;
     }
 
@@ -54,30 +54,36 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
         builder.ConfigureTestServices(services => services.ConfigureDbContext<BeaconDb>(o => o.AddInterceptors(Queries)));
     }
 
+    /// <summary>
+    /// A client with options of its own (no redirects, say), on the real port. The base class's version does not
+    /// fit a Kestrel-hosted app: its default address is http://localhost (port 80), and its socket handler follows
+    /// redirects whatever AllowAutoRedirect says. Here the options are applied to the socket handler itself.
+    /// </summary>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = options.AllowAutoRedirect,
+            MaxAutomaticRedirections = options.MaxAutomaticRedirections,
+            UseCookies = options.HandleCookies,
+        };
+        var address = options.BaseAddress == DefaultClientAddress ? ServerAddress : options.BaseAddress;
+        return new HttpClient(handler) { BaseAddress = address };
+    }
+
+    private static readonly Uri DefaultClientAddress = new WebApplicationFactoryClientOptions().BaseAddress;
+
     /// <summary>A scope of the app's services, for a BeaconDb or a PlanImporter as a request would get them.</summary>
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
 
-    /// <summary>The number of rows in every table, to show that a failed or dry-run import wrote nothing.</summary>
+    /// <summary>The number of rows in every table of the model, to show that a failed or dry-run import wrote nothing.</summary>
     public async Task<IReadOnlyDictionary<string, int>> RowCountsAsync()
     {
         await using var scope = CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
-        return new SortedDictionary<string, int>(StringComparer.Ordinal)
-        {
-            ["Organisations"] = await db.Organisations.CountAsync(),
-            ["Plans"] = await db.Plans.CountAsync(),
-            ["PlanApprovals"] = await db.PlanApprovals.CountAsync(),
-            ["Perspectives"] = await db.Perspectives.CountAsync(),
-            ["Themes"] = await db.Themes.CountAsync(),
-            ["Objectives"] = await db.Objectives.CountAsync(),
-            ["Kpis"] = await db.Kpis.CountAsync(),
-            ["KpiParts"] = await db.KpiParts.CountAsync(),
-            ["KpiValues"] = await db.KpiValues.CountAsync(),
-            ["ActionPlans"] = await db.ActionPlans.CountAsync(),
-            ["Budgets"] = await db.Budgets.CountAsync(),
-            ["Milestones"] = await db.Milestones.CountAsync(),
-            ["ObjectiveLinks"] = await db.ObjectiveLinks.CountAsync(),
-        };
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in Tables.All(db)) counts[table] = await db.CountRowsAsync(table);
+        return counts;
     }
 
     public override async ValueTask DisposeAsync()

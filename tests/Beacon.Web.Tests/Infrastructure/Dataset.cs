@@ -26,8 +26,9 @@ public static class Dataset
     public static string NewOrganisationCode() => "TEST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     /// <summary>
-    /// A valid plan that is not in the database: the Domestic Violence Prevention Centre's 2022 plan (TPE-DVPC-2022,
-    /// 3 themes, milestones, parts) under a new organisation code, so tests can import and replace it freely.
+    /// A valid plan that is not in the database: the Domestic Violence Prevention Centre's 2022 plan (TPE-DVPC-2022:
+    /// 3 themes, 15 objectives, budgets; no milestones, parts or links) under a new organisation code, so tests can
+    /// import and replace it freely. Its parent, TPE-SWD, is in the dataset.
     /// </summary>
     public static PlanDocument NewPlan(string? organisationCode = null)
     {

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Beacon.Core.Plans;
+using Beacon.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Beacon.Web.Tests.Evaluation;
+
+/// <summary>
+/// What the evaluation tests share: importing fresh plans (the DV centre's 2022 plan under a new organisation code),
+/// the evaluation API, the plan export used to show that a refused write changed nothing, and HTML forms.
+/// </summary>
+internal static class EvaluationKit
+{
+    public const int PlanYear = 2022;
+
+    private static readonly ConcurrentDictionary<(BeaconFactory, string), Lazy<Task<string>>> SharedPlans = new();
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A client that keeps cookies (antiforgery) and shows redirects instead of following them.</summary>
+    public static HttpClient FormClient(this BeaconFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Imports <paramref name="plan"/> (default: <see cref="Dataset.NewPlan"/>) through POST /api/import; returns its organisation code.</summary>
+    public static async Task<string> ImportPlanAsync(this BeaconFactory app, PlanDocument? plan = null)
+    {
+        plan ??= Dataset.NewPlan();
+        using var client = app.CreateClient();
+        var response = await client.PostAsync("/api/import", Json(PlanJson.Write(plan)));
+        Assert.True(response.IsSuccessStatusCode, $"import of {plan.Organisation.Code}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return plan.Organisation.Code;
+    }
+
+    /// <summary>
+    /// One fresh plan per test class and database, imported on first use (tests of a class run one at a time and use
+    /// KPIs of their own in it).
+    /// </summary>
+    public static Task<string> SharedPlanAsync(this BeaconFactory app, string owner, Func<PlanDocument>? make = null) =>
+        SharedPlans.GetOrAdd((app, owner), _ => new Lazy<Task<string>>(() => app.ImportPlanAsync(make?.Invoke()))).Value;
+
+    /// <summary>The DV centre's plan with CC1.1 made a qualitative KPI ("高於6都平均值"), so judgements can be tested.</summary>
+    public static PlanDocument PlanWithQualitativeKpi()
+    {
+        var plan = Dataset.NewPlan();
+        return plan with
+        {
+            Objectives = [.. plan.Objectives.Select(o => o with
+            {
+                Kpis = [.. o.Kpis.Select(k => k.Code != "CC1.1" ? k : k with
+                {
+                    Direction = Direction.Qualitative,
+                    Expression = null,
+                    Values = [.. k.Values.Select(v => v.Year == PlanYear && v.Kind == ValueKind.Target ? v with { Text = "高於6都平均值" } : v)],
+                })],
+            })],
+        };
+    }
+
+    public static async Task<JsonElement> EvaluationAsync(this HttpClient client, string org, int year = PlanYear)
+    {
+        var response = await client.GetAsync($"/api/orgs/{org}/plans/{year}/evaluation");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET evaluation of {org} {year}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static JsonElement Row(this JsonElement evaluation, string code) =>
+        evaluation.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == code);
+
+    public static Task<HttpResponseMessage> PutAsync(this HttpClient client, string org, string kpi, string what, string json) =>
+        client.PutAsync($"/api/orgs/{org}/plans/{PlanYear}/kpis/{kpi}/{what}", Json(json));
+
+    /// <summary>A PUT that must succeed (204 No Content).</summary>
+    public static async Task PutOkAsync(this HttpClient client, string org, string kpi, string what, string json)
+    {
+        var response = await client.PutAsync(org, kpi, what, json);
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"PUT {kpi}/{what} {json}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The whole plan in the interchange format, as GET /api/orgs/{org}/plans/{year} exports it.</summary>
+    public static async Task<string> ExportAsync(this HttpClient client, string org, int year = PlanYear)
+    {
+        var response = await client.GetAsync($"/api/orgs/{org}/plans/{year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static JsonElement Kpi(this JsonElement document, string code) =>
+        document.GetProperty("objectives").EnumerateArray().SelectMany(o => o.GetProperty("kpis").EnumerateArray())
+            .Single(k => k.GetProperty("code").GetString() == code);
+
+    public static decimal? Decimal(this JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
+
+    public static string? String(this JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An RFC 7807 answer with the status; returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
+    public static IReadOnlyList<(string Path, string Message, string MessageEn)> Errors(this JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateArray().Select(e =>
+            (e.GetProperty("path").GetString()!, e.GetProperty("message").GetString()!, e.GetProperty("messageEn").GetString()!))];
+
+    // ---- HTML ----
+
+    public static async Task<IDocument> OpenAsync(this HttpClient client, Uri server, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.GetAsync(url);
+        return await ParseAsync(response, server, url, expected);
+    }
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response, Uri server, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{url}: expected {expected}, got {response.StatusCode}\n{html[..Math.Min(html.Length, 3000)]}");
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address(new Uri(server, url)));
+    }
+
+    /// <summary>Text with runs of white space collapsed to one space.</summary>
+    public static string Text(this IElement element) =>
+        string.Join(" ", element.TextContent.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The table row of a KPI (its id is the KPI code, which has a dot: no #AC1.1 selector).</summary>
+    public static IElement KpiRow(this IDocument page, string code) =>
+        page.QuerySelectorAll("tr").SingleOrDefault(r => r.Id == code) ?? throw new Xunit.Sdk.XunitException($"no row for {code}");
+
+    /// <summary>What a browser would send for the form as it is: every named input, textarea and select.</summary>
+    public static List<KeyValuePair<string, string>> Fields(this IHtmlFormElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button"):
+                    fields.Add(new(input.Name!, input.Value));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name!, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    fields.Add(new(select.Name!, select.Value ?? ""));
+                    break;
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>The row index of a KPI on the entry or review form (from its hidden Rows[i].Code field).</summary>
+    public static int RowIndex(this IHtmlFormElement form, string code)
+    {
+        var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Single(i => i.Name!.EndsWith("].Code", StringComparison.Ordinal) && i.Value == code);
+        var name = hidden.Name!;
+        return int.Parse(name["Rows[".Length..name.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sets (or adds) a field of the form data.</summary>
+    public static void Set(this List<KeyValuePair<string, string>> fields, string name, string value)
+    {
+        var at = fields.FindIndex(f => f.Key == name);
+        if (at < 0) fields.Add(new(name, value));
+        else fields[at] = new(name, value);
+    }
+}
