@@ -10,7 +10,7 @@ namespace Beacon.Web;
 /// </summary>
 public static class Cli
 {
-    public static readonly string[] Commands = ["import", "export"];
+    public static readonly string[] Commands = ["import", "export", "users"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -25,6 +25,7 @@ public static class Cli
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--out" && i + 1 < args.Length) outFile = args[++i];
+            else if (args[i] is "--role" or "--org" or "--division" && i + 1 < args.Length) i++;
             else if (args[i].StartsWith("--", StringComparison.Ordinal)) options.Add(args[i]);
             else positional.Add(args[i]);
         }
@@ -35,6 +36,7 @@ public static class Cli
                 if (positional.Count != 1) return Usage(error);
                 var file = positional[0];
                 if (!File.Exists(file)) { await error.WriteLineAsync($"beacon import: 找不到檔案 / file not found: {file}"); return 2; }
+                scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
                 var importer = scope.ServiceProvider.GetRequiredService<PlanImporter>();
                 var result = await importer.ImportJsonAsync(await File.ReadAllTextAsync(file), options.Contains("--dry-run"), options.Contains("--replace"));
                 if (!result.Succeeded)
@@ -57,6 +59,26 @@ public static class Cli
                 else await output.WriteAsync(PlanJson.Write(document));
                 return 0;
             }
+            case "users":
+            {
+                // beacon users add EMAIL --role ROLE [--org CODE] [--division NAME]... [--password-stdin]
+                if (positional.Count != 2 || positional[0] != "add") return Usage(error);
+                string? Option(string name) { var i = Array.IndexOf(args, name); return i > 0 && i + 1 < args.Length ? args[i + 1] : null; }
+                var divisions = args.Select((a, i) => (a, i)).Where(x => x.a == "--division" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+                string? password = null;
+                if (args.Contains("--password-stdin")) password = (await Console.In.ReadLineAsync())?.Trim();
+                scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
+                var (user, problems) = await scope.ServiceProvider.GetRequiredService<Features.Account.UserAdministration>()
+                    .CreateAsync(new Features.Account.NewUser(positional[1], Option("--role") ?? "", password, Option("--org"), divisions));
+                if (user is null)
+                {
+                    foreach (var p in problems) await error.WriteLineAsync($"beacon users add: {p.Path}: {p.Message} ({p.MessageEn})");
+                    return 1;
+                }
+                await output.WriteLineAsync($"已建立 / created: {user.Email} ({user.Role})");
+                if (user.PasswordGenerated) await output.WriteLineAsync($"密碼（只顯示這一次）/ password (shown once): {user.Password}");
+                return 0;
+            }
             default:
                 return Usage(error);
         }
@@ -66,6 +88,7 @@ public static class Cli
     {
         error.WriteLine("usage: beacon import FILE [--dry-run] [--replace]");
         error.WriteLine("       beacon export ORG YEAR [--out FILE]      (YEAR is Gregorian, e.g. 2021)");
+        error.WriteLine("       beacon users add EMAIL --role administrator|planner|agency-editor|reviewer|viewer [--org CODE] [--division NAME]... [--password-stdin]");
         return 2;
     }
 }

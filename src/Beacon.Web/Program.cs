@@ -1,10 +1,14 @@
 using System.Globalization;
 using Beacon.Web;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.OpenData; // TEMP-SECURITY-OPENDATA
+using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.Workflow;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,11 +17,14 @@ if (isCli)
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" });
 
 builder.Services.AddBeaconDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddBeaconAccounts();
 builder.Services.AddScoped<PlanImporter>();
 builder.Services.AddScoped<PlanExporter>();
 builder.Services.AddScoped<DatasetLoader>();
-builder.Services.AddScoped<Beacon.Web.Features.Evaluation.EvaluationWriter>();
+builder.Services.AddScoped<EvaluationWriter>();
+builder.Services.AddScoped<PlanWorkflow>();
+builder.Services.AddScoped<UserAdministration>();
+builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese text is written as characters, not &#x…; escapes (still HTML-encoded where it must be).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -25,6 +32,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddBeaconRateLimits();
+builder.Services.AddBeaconRequestLimits(); // TEMP-SECURITY-OPENDATA
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -41,11 +50,16 @@ await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
     await db.MigrateAsync();
+    await AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
     if (app.Configuration.GetValue("Dataset:Load", true))
         await scope.ServiceProvider.GetRequiredService<DatasetLoader>()
             .LoadIfEmptyAsync(app.Configuration["Dataset:Path"] ?? DatasetLoader.DefaultFolder);
+    if (app.Configuration.GetValue("Demo:Enabled", false))
+        await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateIfNoAccountsAsync(
+            Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("zh-TW"), new CultureInfo("en") };
@@ -59,11 +73,18 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestSizeLimits(); // TEMP-SECURITY-OPENDATA
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
+app.MapAccountApi();
 app.MapBeaconApi();
 app.MapEvaluationApi();
+app.MapWorkflowApi();
 app.MapLanguageSwitch();
+app.MapOpenData(); // TEMP-SECURITY-OPENDATA
 app.MapRazorPages();
 
 await app.RunAsync();

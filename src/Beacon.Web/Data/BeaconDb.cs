@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Beacon.Web.Data;
 
 /// <summary>The unit of work. The schema comes from the hand-written migrations in Data/Migrations.</summary>
-public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(options)
+public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbContext<BeaconUser>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Plan> Plans => Set<Plan>();
@@ -24,9 +25,24 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(opt
     public DbSet<KpiInput> KpiInputs => Set<KpiInput>();
     public DbSet<KpiAssessment> KpiAssessments => Set<KpiAssessment>();
     public DbSet<EvaluationSetting> EvaluationSettings => Set<EvaluationSetting>();
+    public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        b.Entity<BeaconUser>(e =>
+        {
+            e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            StringList(e.Property(x => x.Divisions));
+        });
+        b.Entity<PlanStep>(e => { e.Property(x => x.From).HasConversion<string>(); e.Property(x => x.To).HasConversion<string>(); });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.OrganisationCode, x.Year });
+            e.HasIndex(x => x.UserName);
+        });
         b.Entity<Organisation>(e =>
         {
             e.HasIndex(x => x.Code).IsUnique();
@@ -43,6 +59,11 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : DbContext(opt
             e.HasMany(x => x.Themes).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Objectives).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Links).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            // Plans stored before the workflow existed were published documents: the column defaults say so
+            // (migration 4). The sentinels make EF always send the value it has, so a new plan is never defaulted.
+            e.Property(x => x.Status).HasConversion<string>().HasDefaultValue(PlanStatus.Approved).HasSentinel((PlanStatus)(-1));
+            e.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(1).HasSentinel(-1);
         });
         b.Entity<Perspective>(e => e.Property(x => x.Kind).HasConversion<string>());
         b.Entity<Theme>(e => StringList(e.Property(x => x.Members)));

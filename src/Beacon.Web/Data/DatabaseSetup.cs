@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Beacon.Web.Data;
@@ -13,22 +14,27 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddBeaconDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AuditScope>();
+        services.AddScoped<AuditInterceptor>();
         var postgres = config.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddDbContext<BeaconDb>(o => Configure(o.UseNpgsql(postgres)));
+            services.AddDbContext<BeaconDb>((sp, o) => Configure(o.UseNpgsql(postgres), sp));
             return services;
         }
         var path = Path.GetFullPath(config["Database:Path"] is { Length: > 0 } p ? p : DefaultSqlitePath, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        services.AddDbContext<BeaconDb>(o => Configure(o.UseSqlite($"Data Source={path};Foreign Keys=True")));
+        services.AddDbContext<BeaconDb>((sp, o) => Configure(o.UseSqlite($"Data Source={path};Foreign Keys=True"), sp));
         return services;
     }
 
     // Migrations are hand-written and have no model snapshot, so EF cannot compare them with the model;
     // MigrationSchemaTests does that instead.
-    private static void Configure(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    private static void Configure(DbContextOptionsBuilder options, IServiceProvider services) =>
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .AddInterceptors(services.GetRequiredService<AuditInterceptor>());
 
     /// <summary>Brings the schema up to date and, on SQLite, switches the file to write-ahead logging.</summary>
     public static async Task MigrateAsync(this BeaconDb db, CancellationToken ct = default)

@@ -36,6 +36,10 @@ public sealed class Plan
     public List<ObjectiveLink> Links { get; set; } = [];
     /// <summary>Null when the plan year uses the default evaluation settings.</summary>
     public EvaluationSetting? Evaluation { get; set; }
+    public PlanStatus Status { get; set; }
+    /// <summary>Raised on every workflow step; a step based on an older version is refused.</summary>
+    public int Version { get; set; }
+    public List<PlanStep> Steps { get; set; } = [];
 }
 
 public sealed class PlanApproval
@@ -246,4 +250,39 @@ public sealed class EvaluationSetting
     public decimal BandFair { get; set; }
     public Beacon.Core.Evaluation.BandRule BandRule { get; set; }
     public int Version { get; set; }
+}
+
+/// <summary>Where a plan year stands: draft → submitted → under review → approved, or returned with a comment.</summary>
+public enum PlanStatus { Draft, Submitted, UnderReview, Approved, Returned }
+
+/// <summary>One step of a plan's workflow: who moved it from what to what, when, and why.</summary>
+public sealed class PlanStep
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string UserName { get; set; }
+    public PlanStatus From { get; set; }
+    public PlanStatus To { get; set; }
+    public required string Action { get; set; }
+    public string? Comment { get; set; }
+}
+
+/// <summary>
+/// One change to data, written in the same transaction as the change and kept permanently: who, when, what
+/// (entity and code), and the old and new values of the fields that changed (JSON objects).
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string UserName { get; set; }
+    public required string Action { get; set; }
+    public required string Entity { get; set; }
+    public string? EntityKey { get; set; }
+    public string? Code { get; set; }
+    public string? OrganisationCode { get; set; }
+    public int? Year { get; set; }
+    public string? OldValues { get; set; }
+    public string? NewValues { get; set; }
 }

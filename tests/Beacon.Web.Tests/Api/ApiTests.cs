@@ -8,9 +8,14 @@ using Beacon.Web.Tests.Infrastructure;
 namespace Beacon.Web.Tests.Api;
 
 /// <summary>The JSON API on a real database, run once on SQLite and once on PostgreSQL (the two classes below).</summary>
-public abstract class ApiTests(BeaconFactory app)
+public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
 {
-    private readonly HttpClient client = app.CreateClient();
+    // A planner: imports plans and reads drafts. What anonymous readers and other roles may do is in Security/.
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync() => client = await app.ClientAsAsync(Beacon.Web.Data.Roles.Planner);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> DatasetFiles => [.. Dataset.FileNames];
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Beacon.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,6 +50,10 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
     {
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Dataset:Load", "true");
+        builder.UseSetting("Demo:Enabled", "false");
+        // The suite signs in and imports far more often than a person would; the limits have tests of their own.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:ImportPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.ConfigureTestServices(services => services.ConfigureDbContext<BeaconDb>(o => o.AddInterceptors(Queries)));
@@ -72,6 +77,63 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
     }
 
     private static readonly Uri DefaultClientAddress = new WebApplicationFactoryClientOptions().BaseAddress;
+
+    private readonly Dictionary<string, string> passwords = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim accounts = new(1, 1);
+
+    /// <summary>The password every test account gets (created only in test databases).</summary>
+    public const string TestPassword = "test-password-2021";
+
+    /// <summary>
+    /// An account with this role (bound to an organisation and divisions when given), created on first use; the
+    /// e-mail address is returned. Accounts are shared by the tests of one factory.
+    /// </summary>
+    public async Task<string> AccountAsync(string role, string? organisation = null, params string[] divisions)
+    {
+        var email = $"{role}.{(organisation ?? "all").ToLowerInvariant()}{(divisions.Length == 0 ? "" : "." + string.Join(".", divisions.Select(d => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(d)))))}@test.beacon.tw";
+        await accounts.WaitAsync();
+        try
+        {
+            if (passwords.ContainsKey(email)) return email;
+            await using var scope = CreateScope();
+            var (user, problems) = await scope.ServiceProvider.GetRequiredService<Beacon.Web.Features.Account.UserAdministration>()
+                .CreateAsync(new Beacon.Web.Features.Account.NewUser(email, role, TestPassword, organisation, divisions));
+            if (user is null) throw new InvalidOperationException($"test account {email}: {string.Join("; ", problems)}");
+            passwords[email] = TestPassword;
+            return email;
+        }
+        finally
+        {
+            accounts.Release();
+        }
+    }
+
+    /// <summary>A client signed in as an account of this role, with a bearer token from POST /api/token (cookies kept).</summary>
+    public async Task<HttpClient> ClientAsAsync(string role, string? organisation = null, params string[] divisions)
+    {
+        var email = await AccountAsync(role, organisation, divisions);
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/token", new { email, password = TestPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client signed in through the sign-in page (cookie), as a browser would be.</summary>
+    public async Task<HttpClient> CookieClientAsAsync(string role, string? organisation = null, params string[] divisions)
+    {
+        var email = await AccountAsync(role, organisation, divisions);
+        var client = CreateClient();
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = TestPassword, ["__RequestVerificationToken"] = token,
+        }));
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
 
     /// <summary>A scope of the app's services, for a BeaconDb or a PlanImporter as a request would get them.</summary>
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();

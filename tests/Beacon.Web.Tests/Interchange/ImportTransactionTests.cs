@@ -58,7 +58,7 @@ public abstract class ImportTransactionTests(BeaconFactory app)
         var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<BeaconDb>>();
         if (failure is not null) options = new DbContextOptionsBuilder<BeaconDb>(options).AddInterceptors(failure).Options;
         await using var db = new BeaconDb(options);
-        var result = await new PlanImporter(db, TimeProvider.System).ImportAsync(plan, dryRun: false, replace);
+        var result = await new PlanImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<AuditScope>()).ImportAsync(plan, dryRun: false, replace);
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
     }
 

@@ -1,6 +1,7 @@
 using Beacon.Core;
 using Beacon.Core.Formulas;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,7 @@ namespace Beacon.Web.Features.Evaluation;
 /// 填報: an agency enters the plan year's actuals (or formula inputs, or the reason there is none) and its
 /// self-assessment for every KPI, saved in one transaction; results appear on saving. Works without JavaScript.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.AgencyEditor)]
 public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
     [BindProperty] public List<EntryRow> Rows { get; set; } = [];
@@ -20,9 +22,13 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Problem> OtherProblems { get; private set; } = [];
 
+    /// <summary>The plan is open for the agency's entries (a draft, or returned to it).</summary>
+    public bool Open => Plan.Status is PlanStatus.Draft or PlanStatus.Returned;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Page();
+        if (!User.CanEnterFor(Org)) return Forbid();
         Prepare();
         Rows = [.. Evaluation.Rows.Select(Current)];
         return Page();
@@ -31,6 +37,7 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Page();
+        if (!User.CanEnterFor(Org)) return Forbid();
         Prepare();
         var current = Evaluation.Rows.ToDictionary(r => r.Kpi.Code, r => r);
         var typed = new List<(string Field, Problem Problem)>();
@@ -62,8 +69,9 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
         if (Errors.Count > 0) return Page();
         if (entries.Count == 0) return Redirect($"{PlanUrl}/entry?saved=0");
 
-        var result = await writer.SaveAsync(Org, Year, entries, ct);
+        var result = await writer.SaveAsync(Org, Year, entries, User, ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/entry?saved={entries.Count}");
+        if (result.Forbidden && result.Problems.All(p => !p.Path.StartsWith("kpis[", StringComparison.Ordinal))) return Forbid();
         var other = new List<Problem>();
         foreach (var problem in result.Problems)
         {

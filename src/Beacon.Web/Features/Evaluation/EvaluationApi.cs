@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Beacon.Core;
 using Beacon.Core.Evaluation;
@@ -31,33 +32,33 @@ public static class EvaluationApi
     {
         var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
 
-        api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, CancellationToken ct) =>
+        api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plan = await db.LoadPlanAsync(org, year, ct);
-            return plan is null ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
+            return plan is null || !Workflow.PlanVisibility.CanSee(user, plan.Status) ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
         }).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
           .Produces<EvaluationDto>();
 
-        api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
-            Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], ct)))
+        api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
+            Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], user, ct)))
             .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none")
-            .DocumentsJsonBody<ActualEntry>();
+            .DocumentsJsonBody<ActualEntry>().RequireAuthorization();
 
-        api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
-            Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], ct)))
+        api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
+            Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], user, ct)))
             .WithSummary("Enter the self-assessment: innovation, challenge, contribution (0–100, all three), met (qualitative KPIs), explanation")
-            .DocumentsJsonBody<SelfEntry>();
+            .DocumentsJsonBody<SelfEntry>().RequireAuthorization();
 
-        api.MapPut("/kpis/{code}/review", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
-            Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], ct)))
+        api.MapPut("/kpis/{code}/review", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
+            Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], user, ct)))
             .WithSummary("Enter the review beside the self-assessment: scores, light, met, comment")
-            .DocumentsJsonBody<ReviewEntry>();
+            .DocumentsJsonBody<ReviewEntry>().RequireAuthorization();
 
-        api.MapPut("/evaluation/settings", (string org, int year, HttpRequest request, EvaluationWriter writer, CancellationToken ct) =>
+        api.MapPut("/evaluation/settings", (string org, int year, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<SettingsEntry>(request, org, year, e => writer.SaveSettingsAsync(org, year,
-                new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, ct)))
+                new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, user, ct)))
             .WithSummary("Set the plan year's score weights (adding up to 1), light bands and band rule")
-            .DocumentsJsonBody<SettingsEntry>();
+            .DocumentsJsonBody<SettingsEntry>().RequireAuthorization();
 
         return app;
     }
@@ -67,8 +68,18 @@ public static class EvaluationApi
         var (entry, problem) = await ReadAsync<T>(request);
         if (entry is null) return Invalid([problem!], conflict: false);
         var result = await save(entry);
+        return Answer(result, org, year);
+    }
+
+    /// <summary>The HTTP answer to a write: 204, 404 (no plan), 401/403 (not allowed), 409 (locked or stale), 400 (invalid).</summary>
+    public static IResult Answer(WriteResult result, string org, int year)
+    {
         if (!result.PlanFound) return PlanNotFound(org, year);
-        return result.Succeeded ? Results.NoContent() : Invalid(result.Problems, result.Conflict);
+        if (result.Succeeded) return Results.NoContent();
+        if (result.Forbidden)
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "沒有權限 / not allowed",
+                extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+        return Invalid(result.Problems, result.Conflict);
     }
 
     /// <summary>Reads a JSON body; a malformed one is a problem naming the property, not an exception.</summary>

@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Security.Claims;
 using Beacon.Core;
 using Beacon.Core.Evaluation;
 using Beacon.Core.Formulas;
 using Beacon.Core.Plans;
 using Beacon.Core.Values;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Evaluation;
@@ -21,10 +24,16 @@ public sealed record ReviewEntry(decimal? Innovation = null, decimal? Challenge 
 
 public sealed record KpiEntry(string Code, ActualEntry? Actual = null, SelfEntry? Self = null, ReviewEntry? Review = null);
 
-public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound = true, bool Conflict = false)
+public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound = true, bool Conflict = false, bool Forbidden = false)
 {
     public bool Succeeded => PlanFound && Problems.Count == 0;
     public static readonly WriteResult Ok = new([]);
+
+    public static WriteResult Denied(string path, string zh, string en) => new([new Problem(path, zh, en)], Forbidden: true);
+
+    public static WriteResult Locked(Plan plan) => new([new Problem("status",
+        $"{plan.Year} 年計畫目前為「{WorkflowText.StatusZh(plan.Status)}」，不能修改此項",
+        $"the {plan.Year} plan is {WorkflowText.StatusEn(plan.Status)}: this cannot be changed now")], Conflict: true);
 }
 
 /// <summary>
@@ -32,14 +41,28 @@ public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound
 /// each problem names its field (<c>kpis[AC1.1].actual.value</c>). A save based on an older version of an
 /// assessment is refused with the other person's values.
 /// </summary>
-public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock)
+public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope audit)
 {
     public const int MaxTextLength = 4000;
 
-    public async Task<WriteResult> SaveAsync(string org, int year, IReadOnlyList<KpiEntry> entries, CancellationToken ct = default)
+    /// <summary>
+    /// Saves entries for a plan year as <paramref name="user"/>: actuals and self-assessments need an editor of
+    /// the agency (of the KPI's division, when bound) while the plan is a draft or returned; reviews need a reviewer
+    /// while it is submitted or under review. An approved plan is locked.
+    /// </summary>
+    public async Task<WriteResult> SaveAsync(string org, int year, IReadOnlyList<KpiEntry> entries, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var plan = await db.Plans.Include(p => p.Organisation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is null) return new WriteResult([], PlanFound: false);
+        audit.About(org, year);
+        var entering = entries.Any(e => e.Actual is not null || e.Self is not null);
+        var reviewing = entries.Any(e => e.Review is not null);
+        if (entering && !user.CanEnterFor(org))
+            return WriteResult.Denied("kpis", $"只有 {org} 的填報人員可以填報實際值與自評", $"only {org}'s editors may enter actuals and self-assessments");
+        if (reviewing && !user.CanReview())
+            return WriteResult.Denied("kpis", "只有複核人員可以填寫複核", "only reviewers may enter reviews");
+        if (entering && plan.Status is not (PlanStatus.Draft or PlanStatus.Returned)) return WriteResult.Locked(plan);
+        if (reviewing && plan.Status is not (PlanStatus.Submitted or PlanStatus.UnderReview)) return WriteResult.Locked(plan);
         var codes = entries.Select(e => e.Code).ToList();
         var kpis = await db.Kpis
             .Include(k => k.Values).Include(k => k.Inputs).Include(k => k.Assessment)
@@ -59,6 +82,8 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock)
                 problems.Add(new Problem(path, $"此計畫沒有 KPI「{entry.Code}」", $"this plan has no KPI '{entry.Code}'"));
                 continue;
             }
+            if ((entry.Actual is not null || entry.Self is not null) && !user.CanEnterKpi(org, kpi.Responsible))
+                return WriteResult.Denied(path, $"{kpi.Code} 不屬於你負責的科室（{string.Join("、", kpi.Responsible)}）", $"{kpi.Code} belongs to divisions you are not bound to ({string.Join(", ", kpi.Responsible)})");
             if (entry.Actual is { } actual) problems.AddRange(CheckActual($"{path}.actual", kpi, plan.Year, actual));
             if (entry.Self is { } self)
             {
@@ -117,10 +142,13 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock)
         return WriteResult.Ok;
     }
 
-    public async Task<WriteResult> SaveSettingsAsync(string org, int year, EvaluationSettings settings, int? version, CancellationToken ct = default)
+    public async Task<WriteResult> SaveSettingsAsync(string org, int year, EvaluationSettings settings, int? version, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var plan = await db.Plans.Include(p => p.Evaluation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is null) return new WriteResult([], PlanFound: false);
+        if (!user.CanPlan()) return WriteResult.Denied("settings", "只有研考會（規劃人員）可以修改評核設定", "only planners may change the evaluation settings");
+        if (plan.Status == PlanStatus.Approved) return WriteResult.Locked(plan);
+        audit.About(org, year);
         var problems = settings.Validate("settings");
         if (problems.Count > 0) return new WriteResult(problems);
         if (version is { } v && plan.Evaluation is { } current && current.Version != v)

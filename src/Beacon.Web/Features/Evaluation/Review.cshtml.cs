@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>複核: the planning office re-grades each KPI beside the agency's self-assessment, which it never overwrites.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.Reviewer)]
 public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
     [BindProperty] public List<EntryRow> Rows { get; set; } = [];
@@ -16,6 +17,9 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
     public PlanEvaluation Evaluation { get; private set; } = null!;
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Problem> OtherProblems { get; private set; } = [];
+
+    /// <summary>The plan is open for review (submitted or under review).</summary>
+    public bool Open => Plan.Status is PlanStatus.Submitted or PlanStatus.UnderReview;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -54,7 +58,7 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
         if (Errors.Count > 0) return Page();
         if (entries.Count == 0) return Redirect($"{PlanUrl}/review?saved=0");
 
-        var result = await writer.SaveAsync(Org, Year, entries, ct);
+        var result = await writer.SaveAsync(Org, Year, entries, User, ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/review?saved={entries.Count}");
         var other = new List<Problem>();
         foreach (var problem in result.Problems)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>評核設定 of a plan year: score weights (in percent on the form), light bands and the band rule.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.Planner)]
 public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
     [BindProperty] public string? WeightAchievement { get; set; }
@@ -23,6 +24,8 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
     [FromQuery(Name = "saved")] public bool Saved { get; set; }
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public bool Open => Plan.Status != PlanStatus.Approved;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -56,7 +59,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         var settings = new EvaluationSettings(
             new ScoreWeights(weights[0]!.Value / 100m, weights[1]!.Value / 100m, weights[2]!.Value / 100m, weights[3]!.Value / 100m),
             new LightBands(bands[0]!.Value, bands[1]!.Value, bands[2]!.Value), BandRule);
-        var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, ct);
+        var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, User, ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/settings?saved=true");
         var sum = (weights[0] + weights[1] + weights[2] + weights[3])!.Value;
         foreach (var problem in result.Problems)

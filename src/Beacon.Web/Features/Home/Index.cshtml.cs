@@ -1,5 +1,6 @@
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace Beacon.Web.Features.Home;
 
 public sealed class IndexModel(BeaconDb db) : PageModel
 {
-    public sealed record PlanRow(int Year, string? Title, int Themes, int Objectives, int Kpis);
+    public sealed record PlanRow(int Year, string? Title, int Themes, int Objectives, int Kpis, PlanStatus Status);
 
     public sealed record OrgRow(string Code, string Name, string? NameEn, OrganisationKind Kind, string? ParentCode, int Depth, IReadOnlyList<PlanRow> Plans);
 
@@ -15,12 +16,13 @@ public sealed class IndexModel(BeaconDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var drafts = User.CanReadDrafts();
         var orgs = await db.Organisations.AsNoTracking()
             .Select(o => new
             {
                 o.Id, o.Code, o.Name, o.NameEn, o.Kind, o.ParentId, ParentCode = o.Parent == null ? null : o.Parent.Code,
-                Plans = o.Plans.OrderByDescending(p => p.Year).Select(p => new PlanRow(p.Year, p.Title, p.Themes.Count, p.Objectives.Count,
-                    p.Objectives.SelectMany(x => x.Kpis).Count())).ToList(),
+                Plans = o.Plans.Where(p => drafts || p.Status == PlanStatus.Approved).OrderByDescending(p => p.Year)
+                    .Select(p => new PlanRow(p.Year, p.Title, p.Themes.Count, p.Objectives.Count, p.Objectives.SelectMany(x => x.Kpis).Count(), p.Status)).ToList(),
             })
             .ToListAsync(ct);
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Web.Features.Interchange;
 
 /// <summary>Loads the Taipei dataset (data/plans/*.json) into an empty database, parents before children.</summary>
-public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, ILogger<DatasetLoader> log)
+public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, AuditScope audit, ILogger<DatasetLoader> log)
 {
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "data", "plans");
 
@@ -24,6 +24,7 @@ public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, ILogger<Da
             if (doc is null) throw new InvalidOperationException($"{file}: {string.Join("; ", problems)}");
             pending.Add((file, doc));
         }
+        audit.UserName = "system (dataset)";
         var loaded = 0;
         while (pending.Count > 0)
         {
@@ -34,7 +35,8 @@ public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, ILogger<Da
                     string.Join(", ", pending.Select(p => Path.GetFileName(p.File))));
             foreach (var (file, doc) in ready)
             {
-                var result = await importer.ImportAsync(doc, dryRun: false, replace: false, ct);
+                // The dataset holds published documents: they load approved.
+                var result = await importer.ImportAsync(doc, dryRun: false, replace: false, ct, PlanStatus.Approved);
                 if (!result.Succeeded)
                     throw new InvalidOperationException($"{Path.GetFileName(file)}: {string.Join("; ", result.Problems)}");
                 pending.RemoveAll(p => p.File == file);

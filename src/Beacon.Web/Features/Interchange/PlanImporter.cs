@@ -1,6 +1,7 @@
 using Beacon.Core;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Interchange;
@@ -16,7 +17,7 @@ public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem>
 /// Imports a whole plan, all or nothing: the document is validated completely first, every problem is
 /// reported with its JSON path, and nothing is written unless there is none. A dry run stops after validation.
 /// </summary>
-public sealed class PlanImporter(BeaconDb db, TimeProvider clock)
+public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope audit)
 {
     public async Task<ImportResult> ImportJsonAsync(string json, bool dryRun, bool replace, CancellationToken ct = default)
     {
@@ -24,7 +25,8 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock)
         return document is null ? new ImportResult(null, problems) : await ImportAsync(document, dryRun, replace, ct);
     }
 
-    public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default)
+    /// <summary>Imports a plan; it starts as a draft unless <paramref name="status"/> says otherwise (the published dataset loads approved).</summary>
+    public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default, PlanStatus status = PlanStatus.Draft)
     {
         var problems = PlanValidator.Validate(doc).ToList();
         Organisation? parent = null;
@@ -38,8 +40,13 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock)
         if (problems.Count > 0) return new ImportResult(null, problems);
 
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Code == doc.Organisation.Code, ct);
-        var existing = organisation is null ? null
-            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
+        var existingPlan = organisation is null ? null
+            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status }).SingleOrDefaultAsync(ct);
+        var existing = existingPlan?.Id;
+        if (existingPlan?.Status == PlanStatus.Approved && replace && !dryRun)
+            return new ImportResult(null, [new Problem("$.year",
+                $"{doc.Organisation.Code} {doc.Year} 年的計畫已核定並鎖定：請先由研考會解鎖再取代",
+                $"the {doc.Organisation.Code} plan for {doc.Year} is approved and locked: a planner must unlock it before it can be replaced")], Conflict: true);
         if (existing is not null && !replace)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} 已有 {doc.Year} 年（民國{RocYear.FromGregorian(doc.Year)}年）的計畫；要取代它請加上 replace",
@@ -51,6 +58,11 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock)
         if (dryRun) return new ImportResult(summary, []);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One audit entry for the whole import, with the documents before and after, instead of one per row.
+        string? before = null;
+        if (existing is not null && await db.LoadPlanAsync(doc.Organisation.Code, doc.Year, ct) is { } old)
+            before = PlanJson.Write(PlanMapping.ToDocument(old));
+        audit.RowsSuppressed = true;
         if (organisation is null)
         {
             organisation = new Organisation { Code = doc.Organisation.Code, Name = doc.Organisation.Name };
@@ -66,10 +78,32 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock)
         if (existing is { } planId)
             await db.Plans.Where(p => p.Id == planId).ExecuteDeleteAsync(ct);
 
-        db.Plans.Add(PlanMapping.ToEntity(doc, organisation, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        var plan = PlanMapping.ToEntity(doc, organisation, clock.GetUtcNow());
+        plan.Status = status;
+        plan.Version = 1;
+        db.Plans.Add(plan);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            UserName = audit.UserName,
+            Action = existing is null ? "import" : "import-replace",
+            Entity = nameof(Plan),
+            Code = $"{doc.Organisation.Code} {doc.Year}",
+            OrganisationCode = doc.Organisation.Code,
+            Year = doc.Year,
+            OldValues = before,
+            NewValues = PlanJson.Write(doc),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            audit.RowsSuppressed = false;
+            db.ChangeTracker.Clear();
+        }
         return new ImportResult(summary, []);
     }
 }

@@ -21,7 +21,8 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
         var plan = await Db.LoadPlanAsync(Org, Year, ct);
-        if (plan is null)
+        // A plan not yet approved is invisible to anonymous readers: the same answer as no plan at all.
+        if (plan is null || !Workflow.PlanVisibility.CanSee(User, plan.Status))
         {
             NotFound(Ui.T("notFound.plan", Org, Ui.Year(Year)));
             return false;

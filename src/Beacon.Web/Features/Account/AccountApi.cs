@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Beacon.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Beacon.Web.Features.Account;
+
+public sealed record TokenRequest(string Email, string Password);
+
+public sealed record Me(string Name, IReadOnlyList<string> Roles, string? Organisation, IReadOnlyList<string> Divisions);
+
+public static class AccountApi
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Accounts");
+
+        // The same identity as the pages, as a bearer token for scripts: Authorization: Bearer <accessToken>.
+        api.MapPost("/token", async Task<IResult> (TokenRequest request, SignInManager<BeaconUser> signIn) =>
+        {
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded) return Results.Empty; // the bearer handler has written the token
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: result.IsLockedOut ? "帳號已暫時鎖定，請稍後再試 / the account is locked for a while" : "帳號或密碼錯誤 / wrong email or password");
+        }).RequireRateLimiting(Security.RateLimits.SignIn).WithSummary("A bearer token for scripts (8 hours)");
+
+        api.MapGet("/me", (ClaimsPrincipal user) => new Me(Permissions.NameOf(user),
+                [.. Roles.All.Where(user.IsInRole)], user.FindFirstValue(Permissions.OrganisationClaim),
+                [.. user.FindAll(Permissions.DivisionClaim).Select(c => c.Value)]))
+            .RequireAuthorization().WithSummary("Who is signed in, with roles and bindings");
+        return app;
+    }
+}

@@ -1,0 +1,85 @@
+using Beacon.Web.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace Beacon.Web.Features.Account;
+
+public static class AccountSetup
+{
+    public const string Scheme = "Beacon";
+
+    /// <summary>
+    /// ASP.NET Core Identity: cookie sign-in for pages, bearer tokens for scripts (POST /api/token), one identity
+    /// behind both. Passwords of 12+ characters with letters and digits; lockout after 5 failures for 15 minutes.
+    /// </summary>
+    public static IServiceCollection AddBeaconAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<BeaconUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<BeaconDb>()
+            .AddClaimsPrincipalFactory<BeaconClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultAuthenticateScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "beacon.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/sign-in";
+            o.AccessDeniedPath = "/account/denied";
+            // The API answers 401 / 403 instead of redirecting a script to the sign-in page.
+            o.Events = new CookieAuthenticationEvents
+            {
+                OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden),
+            };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Creates the five roles when missing.</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+    }
+}

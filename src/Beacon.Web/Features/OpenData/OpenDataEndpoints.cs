@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Beacon.Core;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Beacon.Web.Features.OpenData;
+
+/// <summary>One published plan and the addresses of its four files.</summary>
+public sealed record OpenDataEntry(
+    string Organisation, string OrganisationName, string? OrganisationNameEn, int Year, int RocYear, string? Title,
+    string ScorecardCsv, string ScorecardJson, string EvaluationCsv, string EvaluationJson);
+
+public sealed record OpenDataIndex(IReadOnlyList<OpenDataEntry> Plans);
+
+/// <summary>
+/// 開放資料: every approved plan's scorecard and evaluation as CSV and JSON at addresses that do not change,
+/// for anyone, without signing in. A plan that is not approved does not exist here (404), whoever asks.
+/// </summary>
+public static class OpenDataEndpoints
+{
+    public const string Root = "/open-data";
+
+    /// <summary>camelCase, enums by name, Chinese as characters: the same conventions as the API.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string Url(string org, int year, string file) => $"{Root}/{Uri.EscapeDataString(org)}/{year}/{file}";
+
+    public static IEndpointRouteBuilder MapOpenData(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup(Root).WithTags("Open data");
+
+        // GET /open-data itself is the page (Index.cshtml), which answers JSON to a client that does not ask for HTML.
+        files.MapGet("/index.json", async (HttpContext http, BeaconDb db, CancellationToken ct) =>
+            Publish(http, JsonSerializer.SerializeToUtf8Bytes(await LoadIndexAsync(db, ct), Json), "application/json; charset=utf-8", "open-data.json", attachment: false))
+            .WithSummary("Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON)")
+            .Produces<OpenDataIndex>();
+
+        files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
+            WithPlan(org, year, db, ct, plan =>
+            {
+                var columns = OpenDataRows.ValueColumns(plan);
+                var csv = Csv.Write(OpenDataRows.ScorecardHeader(columns), OpenDataRows.ScorecardCells(OpenDataRows.Scorecard(plan), columns));
+                return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "scorecard.csv"), attachment: true);
+            }))
+            .WithSummary("An approved plan's balanced scorecard, one KPI a row (UTF-8 CSV with BOM); year is Gregorian")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        files.MapGet("/{org}/{year:int}/scorecard.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
+            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Scorecard(plan), Json),
+                "application/json; charset=utf-8", FileName(org, year, "scorecard.json"), attachment: false)))
+            .WithSummary("An approved plan's balanced scorecard, one KPI a row (the CSV's rows as JSON)")
+            .Produces<OpenDataFile<ScorecardRow>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        files.MapGet("/{org}/{year:int}/evaluation.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
+            WithPlan(org, year, db, ct, plan =>
+            {
+                var csv = Csv.Write(OpenDataRows.EvaluationHeader, OpenDataRows.EvaluationCells(OpenDataRows.Evaluation(PlanEvaluation.Of(plan))));
+                return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "evaluation.csv"), attachment: true);
+            }))
+            .WithSummary("An approved plan's evaluation: achievement, scores, total and light per KPI, self and reviewed (UTF-8 CSV with BOM)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        files.MapGet("/{org}/{year:int}/evaluation.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
+            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Evaluation(PlanEvaluation.Of(plan)), Json),
+                "application/json; charset=utf-8", FileName(org, year, "evaluation.json"), attachment: false)))
+            .WithSummary("An approved plan's evaluation (the CSV's rows as JSON)")
+            .Produces<OpenDataFile<EvaluationRow>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    /// <summary>Every approved plan, by organisation code and year.</summary>
+    public static async Task<OpenDataIndex> LoadIndexAsync(BeaconDb db, CancellationToken ct)
+    {
+        var plans = await db.Plans.AsNoTracking()
+            .Where(p => p.Status == PlanStatus.Approved)
+            .OrderBy(p => p.Organisation.Code).ThenBy(p => p.Year)
+            .Select(p => new { p.Organisation.Code, p.Organisation.Name, p.Organisation.NameEn, p.Year, p.Title })
+            .ToListAsync(ct);
+        return new OpenDataIndex([.. plans.Select(p => new OpenDataEntry(p.Code, p.Name, p.NameEn, p.Year, RocYear.FromGregorian(p.Year), p.Title,
+            Url(p.Code, p.Year, "scorecard.csv"), Url(p.Code, p.Year, "scorecard.json"),
+            Url(p.Code, p.Year, "evaluation.csv"), Url(p.Code, p.Year, "evaluation.json")))]);
+    }
+
+    public static byte[] IndexJson(OpenDataIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, Json);
+
+    private static async Task<IResult> WithPlan(string org, int year, BeaconDb db, CancellationToken ct, Func<Plan, IResult> answer)
+    {
+        var plan = await db.LoadPlanAsync(org, year, ct);
+        // A draft or a plan under review is not "hidden": to the public it does not exist, so the answer is the same.
+        if (plan is null || plan.Status != PlanStatus.Approved)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: $"找不到 {org} {year} 年已核定公開的計畫 / no approved plan for {org} in {year} is published");
+        return answer(plan);
+    }
+
+    private static string FileName(string org, int year, string file) => $"{org}-{year}-{file}";
+
+    /// <summary>
+    /// The bytes with a strong ETag of their content: a client that has them gets 304. no-cache because an evaluation
+    /// can change at any time; revalidating costs a query but not the download. Any site may fetch them (CORS *).
+    /// </summary>
+    private static IResult Publish(HttpContext http, byte[] bytes, string contentType, string fileName, bool attachment)
+    {
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.AccessControlAllowOrigin = "*";
+        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
+        if (attachment) return Results.Bytes(bytes, contentType, fileDownloadName: fileName, entityTag: tag);
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(fileName);
+        headers.ContentDisposition = disposition.ToString();
+        return Results.Bytes(bytes, contentType, entityTag: tag);
+    }
+}

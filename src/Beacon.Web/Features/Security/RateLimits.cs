@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Beacon.Web.Features.Security;
+
+/// <summary>How many attempts a client (one IP address) may make per minute; <c>RateLimits:*</c> in configuration.</summary>
+public sealed class RateLimitSettings
+{
+    public int SignInPerMinute { get; set; } = 10;
+    public int ImportPerMinute { get; set; } = 20;
+}
+
+/// <summary>
+/// The named rate-limiting policies. An endpoint opts in with <c>.RequireRateLimiting(RateLimits.Import)</c>
+/// (a Razor page with <c>[EnableRateLimiting(RateLimits.SignIn)]</c>); nothing else is limited.
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>Signing in: guessing passwords.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>Importing plan documents: each one is parsed, validated and written whole.</summary>
+    public const string Import = "import";
+
+    public const string Section = "RateLimits";
+
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    /// <summary>Registers the policies; <c>app.UseRateLimiter()</c> after <c>app.UseRouting()</c> applies them.</summary>
+    public static IServiceCollection AddBeaconRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitSettings>().BindConfiguration(Section)
+            .Validate(s => s.SignInPerMinute > 0 && s.ImportPerMinute > 0, "RateLimits:* must be positive numbers");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignIn, context => PerClient(context, s => s.SignInPerMinute));
+            o.AddPolicy(Import, context => PerClient(context, s => s.ImportPerMinute));
+            o.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    // Fixed window, no queue: the attempt over the limit is refused at once rather than held.
+    // Behind a reverse proxy the client address is the proxy's unless forwarded headers are applied (docs/security.md).
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitSettings, int> limit)
+    {
+        var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value;
+        var permits = limit(settings);
+        return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0, AutoReplenishment = true });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var http = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : (int)Window.TotalSeconds;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var title = $"嘗試次數過多，請於 {seconds} 秒後再試 / too many attempts; try again in {seconds} seconds";
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = title,
+                Extensions = { ["retryAfterSeconds"] = seconds },
+            },
+        });
+        // A client that accepts no JSON at all still gets the sentence.
+        if (!written) await http.Response.WriteAsync(title, ct);
+    }
+}

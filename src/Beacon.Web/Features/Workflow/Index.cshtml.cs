@@ -1,0 +1,53 @@
+using Beacon.Web.Data;
+using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.Workflow;
+
+/// <summary>The plan year's status, its history, and the steps the signed-in person may take.</summary>
+public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db)
+{
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public IReadOnlyList<PlanStep> Steps { get; private set; } = [];
+    public IReadOnlyList<WorkflowAction> Available { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        await PrepareAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(WorkflowAction step, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        var result = await workflow.StepAsync(Org, Year, step, Comment, Version, User, ct);
+        if (result.Forbidden) return Forbid();
+        if (result.Succeeded) return Redirect($"{PlanUrl}/workflow");
+        Error = string.Join(" ", result.Problems.Select(p => p.MessageFor(Ui.English)));
+        Response.StatusCode = result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        await PrepareAsync(ct);
+        return Page();
+    }
+
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        ViewData["Title"] = Ui.T("workflow.title");
+        ViewData["Tab"] = "workflow";
+        Breadcrumbs((Ui.T("workflow.title"), null));
+        Steps = await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
+        Available = [.. PlanWorkflow.Available(User, Org, Plan.Status)];
+        Version = Plan.Version;
+    }
+
+    public static string StatusText(PlanStatus status) => Ui.English ? WorkflowText.StatusEn(status) : WorkflowText.StatusZh(status);
+
+    public static string ActionText(WorkflowAction action) => Ui.English ? WorkflowText.ActionEn(action) : WorkflowText.ActionZh(action);
+
+    public static string ActionText(string action) => Enum.TryParse<WorkflowAction>(action, out var a) ? ActionText(a) : action;
+}
