@@ -54,7 +54,7 @@ public abstract class CityEvaluationApiTests(BeaconFactory app)
         Assert.True(numeric.Count > 100, $"only {numeric.Count} numeric KPIs");
         var missing = numeric.Where(k => evaluation.Row(k.Code).Decimal("achievement") is null).Select(k => k.Code).ToList();
         Assert.True(missing.Count == 0, "no achievement for " + string.Join(", ", missing));
-        Assert.All(numeric, k => Assert.Equal(JsonValueKind.False is var _ ? evaluation.Row(k.Code).GetProperty("achieved").ValueKind is JsonValueKind.True or JsonValueKind.False : false, true));
+        Assert.All(numeric, k => Assert.Contains(evaluation.Row(k.Code).GetProperty("achieved").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False }));
 
         static bool HasNumbers(KpiDoc kpi)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -7,13 +8,21 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Beacon.Core.Plans;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Interchange;
 using Beacon.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Web.Tests.Evaluation;
 
 /// <summary>
-/// What the evaluation tests share: importing fresh plans (the DV centre's 2022 plan under a new organisation code),
+/// What the evaluation tests share: importing fresh plans (the DV centre's 2022 plan under a new organisation code;
+/// they start as drafts), the people of an evaluation round (the agency's editor, the reviewer, a planner, a reader),
 /// the evaluation API, the plan export used to show that a refused write changed nothing, and HTML forms.
 /// </summary>
 internal static class EvaluationKit
@@ -28,13 +37,17 @@ internal static class EvaluationKit
     public static HttpClient FormClient(this BeaconFactory app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Imports <paramref name="plan"/> (default: <see cref="Dataset.NewPlan"/>) through POST /api/import; returns its organisation code.</summary>
+    /// <summary>
+    /// Imports <paramref name="plan"/> (default: <see cref="Dataset.NewPlan"/>) with the app's PlanImporter, as POST
+    /// /api/import would (all or nothing; a new plan starts as a draft), without its sign-in and rate limit; returns the
+    /// organisation code.
+    /// </summary>
     public static async Task<string> ImportPlanAsync(this BeaconFactory app, PlanDocument? plan = null)
     {
         plan ??= Dataset.NewPlan();
-        using var client = app.CreateClient();
-        var response = await client.PostAsync("/api/import", Json(PlanJson.Write(plan)));
-        Assert.True(response.IsSuccessStatusCode, $"import of {plan.Organisation.Code}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await using var scope = app.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(plan, dryRun: false, replace: false);
+        Assert.True(result.Succeeded, $"import of {plan.Organisation.Code}: {string.Join("; ", result.Problems)}");
         return plan.Organisation.Code;
     }
 
@@ -42,8 +55,13 @@ internal static class EvaluationKit
     /// One fresh plan per test class and database, imported on first use (tests of a class run one at a time and use
     /// KPIs of their own in it).
     /// </summary>
-    public static Task<string> SharedPlanAsync(this BeaconFactory app, string owner, Func<PlanDocument>? make = null) =>
-        SharedPlans.GetOrAdd((app, owner), _ => new Lazy<Task<string>>(() => app.ImportPlanAsync(make?.Invoke()))).Value;
+    public static Task<string> SharedPlanAsync(this BeaconFactory app, string owner, Func<PlanDocument>? make = null, bool submit = false) =>
+        SharedPlans.GetOrAdd((app, owner), _ => new Lazy<Task<string>>(async () =>
+        {
+            var org = await app.ImportPlanAsync(make?.Invoke());
+            if (submit) await app.SubmitAsync(org);
+            return org;
+        })).Value;
 
     /// <summary>The DV centre's plan with CC1.1 made a qualitative KPI ("高於6都平均值"), so judgements can be tested.</summary>
     public static PlanDocument PlanWithQualitativeKpi()
@@ -62,6 +80,58 @@ internal static class EvaluationKit
             })],
         };
     }
+
+    // ---- people ----
+
+    private static readonly ConcurrentDictionary<(BeaconFactory, string, string?), Lazy<Task<string>>> Tokens = new();
+
+    /// <summary>
+    /// A bearer token for a test account of this role (an agency editor bound to <paramref name="organisation"/>),
+    /// issued the way POST /api/token issues it (the app's own bearer-token protector, 1 hour) but without its
+    /// sign-in rate limit: every fresh plan is a new organisation and needs an editor of its own. The account is the
+    /// shared one of <see cref="BeaconFactory.AccountAsync"/>.
+    /// </summary>
+    public static Task<string> TokenAsync(this BeaconFactory app, string role, string? organisation = null) =>
+        Tokens.GetOrAdd((app, role, organisation), _ => new Lazy<Task<string>>(async () =>
+        {
+            var email = await app.AccountAsync(role, organisation);
+            await using var scope = app.CreateScope();
+            var services = scope.ServiceProvider;
+            var user = await services.GetRequiredService<UserManager<BeaconUser>>().FindByEmailAsync(email)
+                ?? throw new InvalidOperationException($"no account {email}");
+            var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<BeaconUser>>().CreateAsync(user);
+            var options = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+            var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.BearerScheme);
+            return options.BearerTokenProtector.Protect(ticket);
+        })).Value;
+
+    /// <summary>A client acting as a person of this role; <paramref name="forms"/>: keeps cookies and shows redirects (for posting forms).</summary>
+    public static async Task<HttpClient> ClientAsync(this BeaconFactory app, string role, string? organisation = null, bool forms = false)
+    {
+        var client = forms ? app.FormClient() : app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(role, organisation));
+        return client;
+    }
+
+    /// <summary>The agency's editor: enters actuals and self-assessments of its own organisation's plan.</summary>
+    public static Task<HttpClient> AgencyAsync(this BeaconFactory app, string organisation, bool forms = false) =>
+        app.ClientAsync(Roles.AgencyEditor, organisation, forms);
+
+    /// <summary>The planning office's reviewer (複核).</summary>
+    public static Task<HttpClient> ReviewerAsync(this BeaconFactory app, bool forms = false) => app.ClientAsync(Roles.Reviewer, forms: forms);
+
+    /// <summary>A signed-in reader: sees plans that are not approved yet (fresh plans are drafts).</summary>
+    public static Task<HttpClient> ReaderAsync(this BeaconFactory app) => app.ClientAsync(Roles.Viewer);
+
+    /// <summary>The agency submits its plan year for review (draft → submitted): entering closes, reviewing opens.</summary>
+    public static async Task SubmitAsync(this BeaconFactory app, string organisation)
+    {
+        using var agency = await app.AgencyAsync(organisation);
+        var response = await agency.PostAsync($"/api/orgs/{organisation}/plans/{PlanYear}/workflow/submit", null);
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"submit {organisation}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // ---- the evaluation API ----
 
     public static async Task<JsonElement> EvaluationAsync(this HttpClient client, string org, int year = PlanYear)
     {
@@ -131,6 +201,9 @@ internal static class EvaluationKit
         Assert.True(expected == response.StatusCode, $"{url}: expected {expected}, got {response.StatusCode}\n{html[..Math.Min(html.Length, 3000)]}");
         return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address(new Uri(server, url)));
     }
+
+    /// <summary>The path and query of a Location header, relative or absolute.</summary>
+    public static string PathAndQuery(this Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
     /// <summary>Text with runs of white space collapsed to one space.</summary>
     public static string Text(this IElement element) =>

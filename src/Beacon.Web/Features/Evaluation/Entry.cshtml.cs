@@ -53,11 +53,18 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
             var inputs = row.Inputs.ToDictionary(x => x.Key, x => EntryRow.Number(x.Value, $"Rows[{i}].Inputs[{x.Key}]", typed));
 
             ActualEntry? actual = null;
+            var partsChanged = kpiRow.Kpi.Parts.Count > 0 && row.Parts.Count == before.Parts.Count
+                && row.Parts.Select(p => (p ?? "").Trim()).Where((p, j) => p != (before.Parts[j] ?? "")).Any();
             var inputsChanged = kpiRow.Kpi.Expression is not null && row.Inputs.Any(x => (x.Value ?? "") != (before.Inputs.GetValueOrDefault(x.Key) ?? ""));
-            if (inputsChanged && row.Inputs.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
+            if (partsChanged)
+                actual = new ActualEntry(Parts: [.. row.Parts.Select((p, j) => (p ?? "").Trim() == (before.Parts[j] ?? "") ? null : p)]);
+            else if (kpiRow.Kpi.Parts.Count > 0)
+                actual = (row.Reason ?? "").Trim() != (before.Reason ?? "") ? new ActualEntry(null, row.Reason) : null;
+            else if (inputsChanged && row.Inputs.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
                 actual = new ActualEntry(Inputs: inputs);
-            else if ((row.Value ?? "").Trim() != (before.Value ?? "") || (row.Reason ?? "").Trim() != (before.Reason ?? ""))
-                actual = new ActualEntry(row.Value, row.Reason);
+            // A formula KPI's row has no value field: its value comes from the inputs.
+            else if (((before.Inputs.Count > 0 ? before.Value : row.Value) ?? "").Trim() != (before.Value ?? "") || (row.Reason ?? "").Trim() != (before.Reason ?? ""))
+                actual = new ActualEntry(before.Inputs.Count > 0 ? null : row.Value, row.Reason);
             SelfEntry? self = null;
             if (row.Innovation != before.Innovation || row.Challenge != before.Challenge || row.Contribution != before.Contribution
                 || (row.Met ?? "") != (before.Met ?? "") || (row.Text ?? "").Trim() != (before.Text ?? ""))
@@ -106,6 +113,7 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
             Value = value,
             Reason = reason,
             Inputs = inputs,
+            Parts = [.. r.Kpi.Parts.Select(p => PlanEvaluation.YearEnd(p.Values, Plan.Year, Beacon.Core.Plans.ValueKind.Actual)?.Text)],
             Innovation = a?.SelfInnovation is null ? null : EntryRow.Show(a.SelfInnovation),
             Challenge = a?.SelfChallenge is null ? null : EntryRow.Show(a.SelfChallenge),
             Contribution = a?.SelfContribution is null ? null : EntryRow.Show(a.SelfContribution),

@@ -11,6 +11,8 @@ public sealed class EntryRow
     public string? Value { get; set; }
     public string? Reason { get; set; }
     public Dictionary<string, string?> Inputs { get; set; } = [];
+    /// <summary>Each part's actual, for a KPI printed in parts.</summary>
+    public List<string?> Parts { get; set; } = [];
     public string? Innovation { get; set; }
     public string? Challenge { get; set; }
     public string? Contribution { get; set; }
@@ -29,6 +31,8 @@ public sealed class EntryRow
             "actual.value" => nameof(Value),
             "actual.missingReason" or "actual.period" => nameof(Reason),
             var r when r.StartsWith("actual.inputs[", StringComparison.Ordinal) => "Inputs[" + r["actual.inputs[".Length..],
+            var r when r.StartsWith("actual.parts[", StringComparison.Ordinal) => "Parts[" + r["actual.parts[".Length..],
+            "actual.parts" => nameof(Value),
             var r when r.EndsWith(".innovation", StringComparison.Ordinal) => nameof(Innovation),
             var r when r.EndsWith(".challenge", StringComparison.Ordinal) => nameof(Challenge),
             var r when r.EndsWith(".contribution", StringComparison.Ordinal) => nameof(Contribution),
@@ -61,7 +65,8 @@ public sealed class EntryRow
         return (null, actual.Text.StartsWith(prefix, StringComparison.Ordinal) ? actual.Text[prefix.Length..] : actual.Text);
     }
 
-    public static string Show(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>A stored number as the form shows it, at full precision (a round trip must not change it).</summary>
+    public static string Show(decimal? value) => value?.ToString("0.########", CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>One labelled input of the entry and review forms, with its error.</summary>

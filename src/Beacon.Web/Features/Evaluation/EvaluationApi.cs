@@ -117,7 +117,7 @@ public static class EvaluationApi
             Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn,
             new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
                 r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol()),
-            r.Evaluation.ReviewLight is { } light
+            (r.Evaluation.ReviewLight ?? (r.Assessment is { } ra && (ra.ReviewComment is not null || ra.ReviewJudgedMet is not null) ? Light.Unclear : null)) is { } light
                 ? new ScoreDto(r.Assessment?.ReviewInnovation, r.Assessment?.ReviewChallenge, r.Assessment?.ReviewContribution, r.Assessment?.ReviewJudgedMet,
                     r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol())
                 : null,

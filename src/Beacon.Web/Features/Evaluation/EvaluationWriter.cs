@@ -14,7 +14,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>The year-end actual (or a progress value) of a KPI: a value, the formula's raw inputs, or the reason there is none.</summary>
-public sealed record ActualEntry(string? Value = null, string? MissingReason = null, Dictionary<string, decimal?>? Inputs = null, string? Period = null);
+/// <summary>
+/// The year-end actual (or a progress value) of a KPI: a value, the formula's raw inputs, or the reason there is
+/// none; for a KPI printed in parts, <paramref name="Parts"/> gives each part's value in order (blank: unchanged).
+/// </summary>
+public sealed record ActualEntry(string? Value = null, string? MissingReason = null, Dictionary<string, decimal?>? Inputs = null, string? Period = null, IReadOnlyList<string?>? Parts = null);
 
 /// <summary>The agency's 自評: three scores (all or none), the judgement of a qualitative KPI, and an explanation.</summary>
 public sealed record SelfEntry(decimal? Innovation = null, decimal? Challenge = null, decimal? Contribution = null, bool? Met = null, string? Explanation = null, int? Version = null);
@@ -65,7 +69,7 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         if (reviewing && plan.Status is not (PlanStatus.Submitted or PlanStatus.UnderReview)) return WriteResult.Locked(plan);
         var codes = entries.Select(e => e.Code).ToList();
         var kpis = await db.Kpis
-            .Include(k => k.Values).Include(k => k.Inputs).Include(k => k.Assessment)
+            .Include(k => k.Values).Include(k => k.Inputs).Include(k => k.Assessment).Include(k => k.Parts).ThenInclude(p => p.Values)
             .Where(k => codes.Contains(k.Code) && db.Objectives.Any(o => o.Id == k.ObjectiveId && o.PlanId == plan.Id))
             .AsSplitQuery()
             .ToDictionaryAsync(k => k.Code, ct);
@@ -164,7 +168,9 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
     private static Problem? Stale(Kpi kpi, int? version)
     {
         if (version is not { } v || (kpi.Assessment?.Version ?? 0) == v) return null;
-        var a = kpi.Assessment!;
+        if (kpi.Assessment is not { } a)
+            return new Problem("version", $"{kpi.Code} 尚無自評或複核資料（版本 0），與你的版本 {v} 不符，你的修改未儲存；請重新載入",
+                $"{kpi.Code} has no assessment yet (version 0, not {v}); your change was not saved, reload it");
         string Show(decimal? d) => d?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—";
         var now = $"自評 {Show(a.SelfInnovation)}/{Show(a.SelfChallenge)}/{Show(a.SelfContribution)}，複核 {Show(a.ReviewInnovation)}/{Show(a.ReviewChallenge)}/{Show(a.ReviewContribution)}";
         var nowEn = $"self {Show(a.SelfInnovation)}/{Show(a.SelfChallenge)}/{Show(a.SelfContribution)}, review {Show(a.ReviewInnovation)}/{Show(a.ReviewChallenge)}/{Show(a.ReviewContribution)}";
@@ -175,6 +181,20 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
     public static IEnumerable<Problem> CheckActual(string path, Kpi kpi, int year, ActualEntry entry)
     {
         if (!Periods.IsValid(entry.Period)) { yield return Problems.At($"{path}.period", Periods.Explanation); yield break; }
+        if (entry.Parts is { } parts)
+        {
+            if (kpi.Parts.Count == 0)
+                yield return new Problem($"{path}.parts", $"{kpi.Code} 沒有分項，請直接填實際值", $"{kpi.Code} has no parts: enter the actual itself");
+            else if (parts.Count != kpi.Parts.Count)
+                yield return new Problem($"{path}.parts", $"{kpi.Code} 有 {kpi.Parts.Count} 個分項，收到 {parts.Count} 個值", $"{kpi.Code} has {kpi.Parts.Count} parts, {parts.Count} values were given");
+            else
+                for (var i = 0; i < parts.Count; i++)
+                    if (Blank(parts[i]) is { } partValue && (ValueText.Parse(partValue) is var parsed) && (parsed.Form != ValueForm.Number || parsed.Comparator != Comparator.None))
+                        yield return new Problem($"{path}.parts[{i}]", $"「{partValue}」不是數字（分項「{kpi.Parts[i].Name}」）", $"'{partValue}' is not a number (part '{kpi.Parts[i].Name}')");
+            yield break;
+        }
+        if (kpi.Parts.Count > 0 && (Blank(entry.Value) is not null || entry.Inputs is { Count: > 0 }))
+            yield return new Problem($"{path}.value", $"{kpi.Code} 依分項計分，請填各分項的實際值", $"{kpi.Code} is scored by its parts: enter each part's actual");
         var value = Blank(entry.Value);
         var reason = Blank(entry.MissingReason);
         var inputs = entry.Inputs is { Count: > 0 } given ? given : null;
@@ -220,6 +240,13 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
 
     private static void ApplyActual(Kpi kpi, int year, ActualEntry entry)
     {
+        if (entry.Parts is { } parts)
+        {
+            for (var i = 0; i < parts.Count; i++)
+                if (Blank(parts[i]) is { } partText)
+                    SetActual(kpi.Parts[i].Values, v => { v.KpiPartId = kpi.Parts[i].Id; }, year, entry.Period, partText);
+            return;
+        }
         var value = Blank(entry.Value);
         var reason = Blank(entry.MissingReason);
         string? text;
@@ -235,11 +262,17 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         else if (reason is not null) text = ValueText.Parse(reason).Form == ValueForm.Missing ? reason : $"無實際值：{reason}";
         else return;
 
-        var existing = kpi.Values.FirstOrDefault(v => v.Year == year && v.Kind == ValueKind.Actual && v.Period == entry.Period);
+        SetActual(kpi.Values, v => v.KpiId = kpi.Id, year, entry.Period, text);
+    }
+
+    private static void SetActual(List<KpiValue> values, Action<KpiValue> owner, int year, string? period, string text)
+    {
+        var existing = values.FirstOrDefault(v => v.Year == year && v.Kind == ValueKind.Actual && v.Period == period);
         if (existing is null)
         {
-            existing = new KpiValue { KpiId = kpi.Id, Year = year, Kind = ValueKind.Actual, Period = entry.Period, Text = text, Position = kpi.Values.Count == 0 ? 0 : kpi.Values.Max(v => v.Position) + 1 };
-            kpi.Values.Add(existing);
+            existing = new KpiValue { Year = year, Kind = ValueKind.Actual, Period = period, Text = text, Position = values.Count == 0 ? 0 : values.Max(v => v.Position) + 1 };
+            owner(existing);
+            values.Add(existing);
         }
         existing.SetText(text);
     }
