@@ -1,0 +1,84 @@
+using System.Net;
+using Beacon.Core.Plans;
+using Beacon.Web.Tests.Infrastructure;
+
+namespace Beacon.Web.Tests.Evaluation;
+
+/// <summary>Actuals of a KPI printed in weighted parts (like the city's BP2.1, 50% + 50%), entered part by part.</summary>
+public abstract class PartsEntryTests(BeaconFactory app) : IAsyncLifetime
+{
+    private string org = null!;
+    private HttpClient client = null!;
+
+    /// <summary>The DV centre's plan with CC1.1 printed in two weighted parts, targets 10 and 20 for 2022.</summary>
+    private static PlanDocument PlanWithParts()
+    {
+        var plan = Dataset.NewPlan();
+        return plan with
+        {
+            Objectives = [.. plan.Objectives.Select(o => o with
+            {
+                Kpis = [.. o.Kpis.Select(k => k.Code != "CC1.1" ? k : k with
+                {
+                    Values = [],
+                    Parts =
+                    [
+                        new KpiPartDoc { Name = "東區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "10" }] },
+                        new KpiPartDoc { Name = "西區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "20" }] },
+                    ],
+                })],
+            })],
+        };
+    }
+
+    public async Task InitializeAsync()
+    {
+        org = await app.ImportPlanAsync(PlanWithParts());
+        client = await app.AgencyAsync(org);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Each_part_gets_its_actual_and_the_rates_combine_by_weight()
+    {
+        await client.PutOkAsync(org, "CC1.1", "actual", """{"parts":["10","30"]}""");
+
+        var row = (await client.EvaluationAsync(org)).Row("CC1.1");
+        Assert.Equal(125.0m, row.Decimal("achievement")); // 50% × 100 + 50% × 150
+        Assert.True(row.GetProperty("achieved").GetBoolean());
+        var exported = (await client.ExportAsync(org));
+        Assert.Contains("\"text\": \"30\"", exported);
+    }
+
+    [Fact]
+    public async Task A_blank_part_is_left_unchanged()
+    {
+        await client.PutOkAsync(org, "CC1.1", "actual", """{"parts":["5","20"]}""");
+        await client.PutOkAsync(org, "CC1.1", "actual", """{"parts":[null,"10"]}""");
+
+        var row = (await client.EvaluationAsync(org)).Row("CC1.1");
+        Assert.Equal(50.0m, row.Decimal("achievement")); // 50% × 50 + 50% × 50
+    }
+
+    [Fact]
+    public async Task A_part_that_is_not_a_number_or_the_wrong_count_is_a_400_naming_it_and_writes_nothing()
+    {
+        var before = await client.ExportAsync(org);
+
+        var wrong = await EvaluationKit.AssertProblemAsync(await client.PutAsync(org, "CC1.1", "actual", """{"parts":["abc","1"]}"""), HttpStatusCode.BadRequest);
+        Assert.Equal("kpis[CC1.1].actual.parts[0]", wrong.Errors().Single().Path);
+        var count = await EvaluationKit.AssertProblemAsync(await client.PutAsync(org, "CC1.1", "actual", """{"parts":["1"]}"""), HttpStatusCode.BadRequest);
+        Assert.Equal("kpis[CC1.1].actual.parts", count.Errors().Single().Path);
+        var whole = await EvaluationKit.AssertProblemAsync(await client.PutAsync(org, "CC1.1", "actual", """{"value":"12"}"""), HttpStatusCode.BadRequest);
+        Assert.Contains("分項", whole.Errors().Single().Message);
+
+        Assert.Equal(before, await client.ExportAsync(org));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PartsEntryOnSqlite(SqliteBeacon app) : PartsEntryTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PartsEntryOnPostgres(PostgresBeacon app) : PartsEntryTests(app);
