@@ -17,6 +17,7 @@ public static class Ui
         ["nav.home"] = ("首頁", "Home"),
         ["nav.openData"] = ("開放資料", "Open data"),
         ["nav.audit"] = ("異動紀錄", "Audit trail"),
+        ["nav.users"] = ("帳號管理", "Users"),
         ["nav.language"] = ("English", "中文"),
         ["home.title"] = ("機關與年度計畫", "Organisations and their plans"),
         ["home.intro"] = ("選擇機關的年度策略地圖與平衡計分卡。", "Choose an organisation's strategy map and balanced scorecard for a year."),
