@@ -5,7 +5,7 @@ using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
-using Beacon.Web.Features.OpenData; // TEMP-SECURITY-OPENDATA
+using Beacon.Web.Features.OpenData;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
@@ -33,7 +33,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
-builder.Services.AddBeaconRequestLimits(); // TEMP-SECURITY-OPENDATA
+builder.Services.AddBeaconRequestLimits();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -73,7 +73,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRequestSizeLimits(); // TEMP-SECURITY-OPENDATA
+app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -84,7 +84,7 @@ app.MapBeaconApi();
 app.MapEvaluationApi();
 app.MapWorkflowApi();
 app.MapLanguageSwitch();
-app.MapOpenData(); // TEMP-SECURITY-OPENDATA
+app.MapOpenData();
 app.MapRazorPages();
 
 await app.RunAsync();

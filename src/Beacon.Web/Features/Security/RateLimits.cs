@@ -36,7 +36,10 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignIn, context => PerClient(context, s => s.SignInPerMinute));
+            // Only attempts count: showing the sign-in page does not use up the allowance.
+            o.AddPolicy(SignIn, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("page")
+                : PerClient(context, s => s.SignInPerMinute));
             o.AddPolicy(Import, context => PerClient(context, s => s.ImportPerMinute));
             o.OnRejected = RejectAsync;
         });
@@ -62,6 +65,13 @@ public static class RateLimits
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var title = $"嘗試次數過多，請於 {seconds} 秒後再試 / too many attempts; try again in {seconds} seconds";
+        if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A person at a form gets a page, not JSON.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>429</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\"><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p><a href=\"/\">回到首頁 / Home</a></p></main></body></html>", ct);
+            return;
+        }
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -30,6 +30,9 @@ public static class RequestLimits
     /// <summary>The most fields one form post may carry (ASP.NET Core's default is 1,024).</summary>
     public const int MaxFormValues = 16 * 1024;
 
+    /// <summary>A declared body up to this many times the limit is read and discarded after the 413, so the client gets to see it.</summary>
+    public const int DrainFactor = 4;
+
     /// <summary>
     /// Sets Kestrel's (and multipart forms') body limit from <c>Limits:MaxRequestBodyBytes</c>, lets a form carry
     /// <see cref="MaxFormValues"/> fields, and drops the Server header.
@@ -53,13 +56,22 @@ public static class RequestLimits
         return services;
     }
 
-    /// <summary>Put it after <c>app.UseRouting()</c>, so an endpoint's own size limit (<c>[RequestSizeLimit]</c>) counts.</summary>
+    /// <summary>
+    /// Put it after <c>app.UseRouting()</c>, so an endpoint's own limit counts: <c>[RequestSizeLimit(bytes)]</c> on a
+    /// page, <c>.WithMetadata(new RequestSizeLimitAttribute(bytes))</c> on a minimal API.
+    /// </summary>
     public static IApplicationBuilder UseRequestSizeLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var limit = LimitFor(context);
-        if (limit is { } max && context.Request.ContentLength > max)
+        if (limit is { } max && context.Request.ContentLength is { } length && length > max)
         {
-            await TooLargeAsync(context, max);
+            // A client still sending when the server answers and hangs up sees a broken connection, not the answer
+            // (browsers, .NET's HttpClient). So a body up to a few times the limit is let in and thrown away after the
+            // answer; only a larger one is cut off.
+            var drain = length / DrainFactor <= max && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false };
+            if (drain) context.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
+            await TooLargeAsync(context, max, keepAlive: drain);
+            if (drain) await DiscardBodyAsync(context);
             return;
         }
         // Without a declared length the body is watched as it is read: whoever reads it may swallow Kestrel's refusal
@@ -74,7 +86,7 @@ public static class RequestLimits
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
-            await TooLargeAsync(context, limit ?? Configured(context));
+            await TooLargeAsync(context, limit ?? Configured(context), keepAlive: false);
             return;
         }
         finally
@@ -82,18 +94,22 @@ public static class RequestLimits
             if (watched is not null) context.Request.Body = watched.Inner;
         }
         if (watched?.Refused == true && !context.Response.HasStarted)
-            await TooLargeAsync(context, limit ?? Configured(context));
+            await TooLargeAsync(context, limit ?? Configured(context), keepAlive: false);
     });
 
     private static long Configured(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RequestLimitSettings>>().Value.MaxRequestBodyBytes;
 
+    /// <summary>The endpoint's own limit when it declares one (and Kestrel is told so), else the server's.</summary>
     private static long? LimitFor(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } endpoint) return endpoint.MaxRequestBodySize;
-        return context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { } feature
-            ? feature.MaxRequestBodySize
-            : Configured(context);
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } endpoint)
+        {
+            if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = endpoint.MaxRequestBodySize;
+            return endpoint.MaxRequestBodySize;
+        }
+        return feature is not null ? feature.MaxRequestBodySize : Configured(context);
     }
 
     /// <summary>"10 MB" for 10 MiB, "512 KB" for half a MiB.</summary>
@@ -101,14 +117,28 @@ public static class RequestLimits
         ? (bytes / (1024m * 1024m)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
         : (bytes / 1024m).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
 
-    private static async Task TooLargeAsync(HttpContext context, long limit)
+    private static async Task DiscardBodyAsync(HttpContext context)
+    {
+        await context.Response.CompleteAsync();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted) > 0) { }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client gave up or was too slow (Kestrel's minimum data rate); the answer is already sent.
+        }
+    }
+
+    private static async Task TooLargeAsync(HttpContext context, long limit, bool keepAlive)
     {
         var size = Size(limit);
         var response = context.Response;
         response.Clear();
         response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        // The rest of the body is not wanted: close the connection rather than read it.
-        response.Headers.Connection = "close";
+        // A body that is not read to its end leaves the connection unusable: say so.
+        if (!keepAlive) response.Headers.Connection = "close";
         if (WantsPage(context.Request))
         {
             response.ContentType = "text/html; charset=utf-8";
