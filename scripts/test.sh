@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Api]
 #
-# On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium
+# On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium, npm
 # and the Noto CJK fonts (pages are in Traditional Chinese). It starts PostgreSQL on 127.0.0.1, sets the
 # postgres user's password, exports BEACON_TEST_POSTGRES (an existing value is kept, and then the local server
 # is left alone), runs every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
@@ -29,12 +29,20 @@ if [ -z "${BEACON_TEST_POSTGRES:-}" ]; then
 fi
 command -v chromium >/dev/null || missing+=(chromium)
 installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 export BEACON_TEST_CHROMIUM="${BEACON_TEST_CHROMIUM:-$(command -v chromium)}"
+
+# axe-core for the accessibility tests, pinned by tests/Beacon.Web.Tests/axe/package-lock.json.
+axe=tests/Beacon.Web.Tests/axe
+if ! cmp -s "$axe/package-lock.json" "$axe/node_modules/.package-lock.json.installed"; then
+    say "npm ci in $axe"
+    (cd "$axe" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
+fi
 
 # --- PostgreSQL on 127.0.0.1 ---------------------------------------------------------------------------
 as_postgres() { (cd / && "${as_root[@]}" runuser -u postgres -- "$@"); }

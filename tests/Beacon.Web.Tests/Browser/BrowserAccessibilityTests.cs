@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Beacon.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Beacon.Web.Tests.Browser;
+
+/// <summary>
+/// The public pages checked by axe-core (the npm package in tests/Beacon.Web.Tests/axe, installed by `npm ci` there)
+/// in real Chromium: no violation of impact serious or critical. And the keyboard path every page starts with: the
+/// skip link first, then the main content.
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelper output) : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from reaching out at start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    public static TheoryData<string> Pages =>
+    [
+        "/",
+        "/orgs/TPE/2021",
+        "/orgs/TPE/2021/scorecard",
+        "/orgs/TPE/2021/evaluation",
+        "/orgs/TPE/2021/kpis/AC1.1",
+        "/open-data",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Public_page_has_no_serious_or_critical_axe_violation(string path)
+    {
+        var axe = await File.ReadAllTextAsync(AxeScript);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var response = await page.GotoAsync(new Uri(app.ServerAddress, path).ToString());
+        Assert.True(response?.Ok == true, $"{path}: {response?.Status}");
+
+        // Evaluated through the DevTools protocol, which the page's content security policy does not govern.
+        await page.EvaluateAsync(axe);
+        var results = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+                const r = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });
+                const list = rules => rules.map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')) }));
+                return { violations: list(r.violations), incomplete: list(r.incomplete) };
+            }
+            """);
+
+        var all = Violations(results.GetProperty("violations"));
+        // Lesser violations, and what axe could not decide (text over the SVG map, say), are for a person to look at.
+        foreach (var v in all.Where(v => v.Impact is not ("serious" or "critical"))) output.WriteLine($"{path}: {v}");
+        foreach (var v in Violations(results.GetProperty("incomplete"))) output.WriteLine($"{path}: needs review: {v}");
+        var serious = all.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{path}: {serious.Count} serious or critical axe violations:\n{string.Join("\n", serious)}");
+    }
+
+    [Fact]
+    public async Task Tab_from_the_top_reaches_the_skip_link_first_and_the_main_content_next()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE/2021/scorecard").ToString());
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator("a.skip");
+        Assert.True(await skip.EvaluateAsync<bool>("e => e === document.activeElement"), "the first Tab does not reach the skip link");
+        Assert.Equal("#main", await skip.GetAttributeAsync("href"));
+        var box = await skip.BoundingBoxAsync();
+        Assert.True(box is { X: >= 0, Y: >= 0, Width: > 0 }, $"the focused skip link is not on screen: {box?.X},{box?.Y}");
+
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+
+        Assert.EndsWith("#main", page.Url);
+        var focused = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e.closest('main') ? e.outerHTML.slice(0, 120) : 'outside main: ' + e.outerHTML.slice(0, 120); }");
+        Assert.DoesNotContain("outside main", focused);
+    }
+
+    private static List<Violation> Violations(JsonElement rules) =>
+        [.. rules.EnumerateArray().Select(v => new Violation(
+            v.GetProperty("id").GetString()!, v.GetProperty("impact").GetString() ?? "", v.GetProperty("help").GetString()!,
+            [.. v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()!)]))];
+
+    private sealed record Violation(string Id, string Impact, string Help, IReadOnlyList<string> Targets)
+    {
+        public override string ToString() => $"  {Id} ({Impact}): {Help}\n    {string.Join("\n    ", Targets)}";
+    }
+
+    /// <summary>axe.min.js from the npm package, found from the repository root (the tests run from bin/…).</summary>
+    private static string AxeScript
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "Beacon.slnx"))) continue;
+                var script = Path.Combine(dir.FullName, "tests", "Beacon.Web.Tests", "axe", "node_modules", "axe-core", "axe.min.js");
+                return File.Exists(script) ? script : throw new FileNotFoundException(
+                    $"axe-core is not installed: {script} is missing. Run `npm ci` in tests/Beacon.Web.Tests/axe (scripts/test.sh does).", script);
+            }
+            throw new DirectoryNotFoundException($"no Beacon.slnx above {AppContext.BaseDirectory}: cannot find tests/Beacon.Web.Tests/axe");
+        }
+    }
+}
