@@ -245,7 +245,7 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
 
         var response = await PostAsync(org, fields);
 
-        var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, "entry");
+        var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, "entry", HttpStatusCode.BadRequest);
         var input = page.GetElementById($"Rows_{bc21}__Value")!;
         Assert.Equal("true", input.GetAttribute("aria-invalid"));
         Assert.Equal("abc", input.GetAttribute("value"));
@@ -268,7 +268,7 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
 
         var response = await PostAsync(org, fields);
 
-        var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, "entry");
+        var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, "entry", HttpStatusCode.BadRequest);
         var input = page.GetElementById($"Rows_{tl21}__Innovation")!;
         Assert.Equal("true", input.GetAttribute("aria-invalid"));
         Assert.Equal("150", input.GetAttribute("value"));
@@ -287,7 +287,7 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
         fields.Set($"Rows[{tl31}].Challenge", "八十");
         fields.Set($"Rows[{tl31}].Contribution", "80");
 
-        var page = await EvaluationKit.ParseAsync(await PostAsync(org, fields), app.ServerAddress, "entry");
+        var page = await EvaluationKit.ParseAsync(await PostAsync(org, fields), app.ServerAddress, "entry", HttpStatusCode.BadRequest);
 
         Assert.Equal("true", page.GetElementById($"Rows_{tl31}__Challenge")!.GetAttribute("aria-invalid"));
         Assert.Contains("「八十」不是數字", page.GetElementById($"Rows_{tl31}__Challenge-error")!.Text());

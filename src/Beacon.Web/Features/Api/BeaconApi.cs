@@ -66,7 +66,9 @@ public static class BeaconApi
             if (result.Succeeded) return Results.Ok(result.Summary);
             var status = result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return Results.Problem(statusCode: status,
-                title: result.Conflict ? "計畫已存在 / the plan already exists" : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
+                title: result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
+                    : result.Conflict ? "計畫已存在 / the plan already exists"
+                    : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
                 extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
         }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import)
           .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true validates only; ?replace=true overwrites an existing plan that is not approved")

@@ -73,7 +73,7 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
         }
 
         foreach (var (field, problem) in typed) Errors.TryAdd(field, Ui.English ? problem.MessageEn : problem.Message);
-        if (Errors.Count > 0) return Page();
+        if (Errors.Count > 0) return Invalid();
         if (entries.Count == 0) return Redirect($"{PlanUrl}/entry?saved=0");
 
         var result = await writer.SaveAsync(Org, Year, entries, User, ct);
@@ -88,6 +88,7 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
             else other.Add(problem);
         }
         OtherProblems = other;
+        Response.StatusCode = result.StatusCode;
         return Page();
     }
 

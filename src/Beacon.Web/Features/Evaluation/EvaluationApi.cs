@@ -19,7 +19,7 @@ public sealed record EvaluationRowDto(
 public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights);
 
 public sealed record EvaluationDto(
-    string Organisation, int Year, EvaluationSettingsDoc Settings, IReadOnlyList<EvaluationRowDto> Rows,
+    string Organisation, int Year, EvaluationSettingsDoc Settings, int SettingsVersion, IReadOnlyList<EvaluationRowDto> Rows,
     IReadOnlyList<StatisticsDto> SelfByPerspective, IReadOnlyList<StatisticsDto> ReviewedByPerspective,
     IReadOnlyList<StatisticsDto> SelfByTheme, StatisticsDto SelfTotal, StatisticsDto ReviewedTotal, decimal? Inflation);
 
@@ -79,7 +79,7 @@ public static class EvaluationApi
         if (result.Forbidden)
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "沒有權限 / not allowed",
                 extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-        return Invalid(result.Problems, result.Conflict);
+        return Invalid(result.Problems, result.Conflict, result.Locked);
     }
 
     /// <summary>Reads a JSON body; a malformed one is a problem naming the property, not an exception.</summary>
@@ -99,9 +99,11 @@ public static class EvaluationApi
         }
     }
 
-    private static IResult Invalid(IReadOnlyList<Problem> problems, bool conflict) => Results.Problem(
+    private static IResult Invalid(IReadOnlyList<Problem> problems, bool conflict, bool locked = false) => Results.Problem(
         statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-        title: conflict ? "資料已被他人更新，未儲存 / changed by someone else; nothing was saved" : "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
+        title: locked ? "計畫目前的狀態不允許此修改，未儲存 / the plan's status does not allow this change; nothing was saved"
+            : conflict ? "資料已被他人更新，未儲存 / changed by someone else; nothing was saved"
+            : "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
         extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
 
     private static IResult PlanNotFound(string org, int year) =>
@@ -110,7 +112,8 @@ public static class EvaluationApi
     private static StatisticsDto Dto(EvaluationStatistics s) => new(s.Group, s.Kpis, s.Achieved, s.NotAchieved, s.NoData, s.Lights);
 
     public static EvaluationDto ToDto(PlanEvaluation e) => new(
-        e.Plan.Organisation.Code, e.Plan.Year, EvaluationSettingsDoc.From(e.Settings),
+        // The settings version to send back with PUT …/evaluation/settings (0 while the year has the defaults).
+        e.Plan.Organisation.Code, e.Plan.Year, EvaluationSettingsDoc.From(e.Settings), e.Plan.Evaluation?.Version ?? 0,
         [.. e.Rows.Select(r => new EvaluationRowDto(
             r.Kpi.Code, r.Kpi.Name, r.Objective.Code, r.Objective.Perspective.Code, r.Objective.Theme?.Code, r.Kpi.Responsible,
             r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,

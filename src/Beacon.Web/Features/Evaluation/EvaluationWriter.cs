@@ -28,16 +28,26 @@ public sealed record ReviewEntry(decimal? Innovation = null, decimal? Challenge 
 
 public sealed record KpiEntry(string Code, ActualEntry? Actual = null, SelfEntry? Self = null, ReviewEntry? Review = null);
 
-public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound = true, bool Conflict = false, bool Forbidden = false)
+/// <summary>
+/// The outcome of a write. <see cref="Conflict"/> is a 409: the record changed since it was read, or (with
+/// <see cref="Locked"/>) the plan's status does not allow the change.
+/// </summary>
+public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound = true, bool Conflict = false, bool Forbidden = false, bool Locked = false)
 {
     public bool Succeeded => PlanFound && Problems.Count == 0;
     public static readonly WriteResult Ok = new([]);
 
     public static WriteResult Denied(string path, string zh, string en) => new([new Problem(path, zh, en)], Forbidden: true);
 
-    public static WriteResult Locked(Plan plan) => new([new Problem("status",
+    public static WriteResult StatusForbids(Plan plan) => new([new Problem("status",
         $"{plan.Year} 年計畫目前為「{WorkflowText.StatusZh(plan.Status)}」，不能修改此項",
-        $"the {plan.Year} plan is {WorkflowText.StatusEn(plan.Status)}: this cannot be changed now")], Conflict: true);
+        $"the {plan.Year} plan is {WorkflowText.StatusEn(plan.Status)}: this cannot be changed now")], Conflict: true, Locked: true);
+
+    /// <summary>The HTTP status of a refused write, for pages that show the form again.</summary>
+    public int StatusCode => !PlanFound ? StatusCodes.Status404NotFound
+        : Forbidden ? StatusCodes.Status403Forbidden
+        : Conflict ? StatusCodes.Status409Conflict
+        : StatusCodes.Status400BadRequest;
 }
 
 /// <summary>
@@ -65,8 +75,8 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
             return WriteResult.Denied("kpis", $"只有 {org} 的填報人員可以填報實際值與自評", $"only {org}'s editors may enter actuals and self-assessments");
         if (reviewing && !user.CanReview())
             return WriteResult.Denied("kpis", "只有複核人員可以填寫複核", "only reviewers may enter reviews");
-        if (entering && plan.Status is not (PlanStatus.Draft or PlanStatus.Returned)) return WriteResult.Locked(plan);
-        if (reviewing && plan.Status is not (PlanStatus.Submitted or PlanStatus.UnderReview)) return WriteResult.Locked(plan);
+        if (entering && plan.Status is not (PlanStatus.Draft or PlanStatus.Returned)) return WriteResult.StatusForbids(plan);
+        if (reviewing && plan.Status is not (PlanStatus.Submitted or PlanStatus.UnderReview)) return WriteResult.StatusForbids(plan);
         var codes = entries.Select(e => e.Code).ToList();
         var kpis = await db.Kpis
             .Include(k => k.Values).Include(k => k.Inputs).Include(k => k.Assessment).Include(k => k.Parts).ThenInclude(p => p.Values)
@@ -136,8 +146,11 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+            || e.Entries.Any(x => x.Entity is KpiAssessment && x.State == EntityState.Added))
         {
+            // Someone saved first: either the row changed since it was read (its version), or two first
+            // assessments of one KPI were inserted at the same moment and the unique index refused the second.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new WriteResult([new Problem("kpis", "資料已被他人同時更新，請重新載入後再存", "someone else saved at the same moment; reload and save again")], Conflict: true);
@@ -151,17 +164,26 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         var plan = await db.Plans.Include(p => p.Evaluation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is null) return new WriteResult([], PlanFound: false);
         if (!user.CanPlan()) return WriteResult.Denied("settings", "只有研考會（規劃人員）可以修改評核設定", "only planners may change the evaluation settings");
-        if (plan.Status == PlanStatus.Approved) return WriteResult.Locked(plan);
+        if (plan.Status == PlanStatus.Approved) return WriteResult.StatusForbids(plan);
         audit.About(org, year);
         var problems = settings.Validate("settings");
         if (problems.Count > 0) return new WriteResult(problems);
-        if (version is { } v && plan.Evaluation is { } current && current.Version != v)
-            return new WriteResult([new Problem("settings.version", $"評核設定已被他人更新（目前版本 {current.Version}），請重新載入",
-                $"the settings were changed by someone else (now version {current.Version}); reload them")], Conflict: true);
+        var currentVersion = plan.Evaluation?.Version ?? 0;
+        if (version is { } v && currentVersion != v)
+            return new WriteResult([new Problem("settings.version", $"評核設定已被他人更新（目前版本 {currentVersion}），請重新載入",
+                $"the settings were changed by someone else (now version {currentVersion}); reload them")], Conflict: true);
         var row = plan.Evaluation ??= new EvaluationSetting { PlanId = plan.Id };
         PlanMapping.Apply(row, settings);
         row.Version++;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is EvaluationSetting && x.State == EntityState.Added))
+        {
+            db.ChangeTracker.Clear();
+            return new WriteResult([new Problem("settings.version", "評核設定已被他人同時更新，請重新載入", "someone else changed the settings at the same moment; reload them")], Conflict: true);
+        }
         return WriteResult.Ok;
     }
 

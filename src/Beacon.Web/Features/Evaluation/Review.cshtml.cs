@@ -55,7 +55,7 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
             entries.Add(new KpiEntry(row.Code, Review: new ReviewEntry(scores.Item1, scores.Item2, scores.Item3, light, EntryRow.Bool(row.Met), row.Text, row.Version)));
         }
         foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
-        if (Errors.Count > 0) return Page();
+        if (Errors.Count > 0) return Invalid();
         if (entries.Count == 0) return Redirect($"{PlanUrl}/review?saved=0");
 
         var result = await writer.SaveAsync(Org, Year, entries, User, ct);
@@ -69,6 +69,7 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
             else other.Add(problem);
         }
         OtherProblems = other;
+        Response.StatusCode = result.StatusCode;
         return Page();
     }
 

@@ -54,7 +54,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         for (var i = 0; i < 4; i++) if (weights[i] is null && !typed.Any(t => t.Field == WeightFields[i])) typed.Add((WeightFields[i], new Problem(WeightFields[i], "請填寫權重", "enter the weight")));
         for (var i = 0; i < 3; i++) if (bands[i] is null && !typed.Any(t => t.Field == BandFields[i])) typed.Add((BandFields[i], new Problem(BandFields[i], "請填寫門檻", "enter the threshold")));
         foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
-        if (Errors.Count > 0) return Page();
+        if (Errors.Count > 0) return Invalid();
 
         var settings = new EvaluationSettings(
             new ScoreWeights(weights[0]!.Value / 100m, weights[1]!.Value / 100m, weights[2]!.Value / 100m, weights[3]!.Value / 100m),
@@ -71,6 +71,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
                 var p when p.StartsWith("settings.bands", StringComparison.Ordinal) => "bands",
                 _ => "form",
             }, problem.MessageFor(Ui.English));
+        Response.StatusCode = result.StatusCode;
         return Page();
     }
 

@@ -8,7 +8,7 @@ namespace Beacon.Web.Features.Interchange;
 
 public sealed record ImportSummary(string Organisation, int Year, int Objectives, int Kpis, int ActionPlans, bool Replaced, bool DryRun);
 
-public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false)
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false)
 {
     public bool Succeeded => Problems.Count == 0;
 }
@@ -46,7 +46,7 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
         if (existingPlan?.Status == PlanStatus.Approved && replace && !dryRun)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} {doc.Year} 年的計畫已核定並鎖定：請先由研考會解鎖再取代",
-                $"the {doc.Organisation.Code} plan for {doc.Year} is approved and locked: a planner must unlock it before it can be replaced")], Conflict: true);
+                $"the {doc.Organisation.Code} plan for {doc.Year} is approved and locked: a planner must unlock it before it can be replaced")], Conflict: true, Locked: true);
         if (existing is not null && !replace)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} 已有 {doc.Year} 年（民國{RocYear.FromGregorian(doc.Year)}年）的計畫；要取代它請加上 replace",

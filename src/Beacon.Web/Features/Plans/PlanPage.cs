@@ -39,6 +39,13 @@ public abstract class PlanPage(BeaconDb db) : PageModel
         return Page();
     }
 
+    /// <summary>The form again with its messages, answered 400 so a script can tell it from a fresh page.</summary>
+    protected IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     protected void Breadcrumbs(params (string Text, string? Href)[] tail)
     {
         var org = Plan.Organisation;

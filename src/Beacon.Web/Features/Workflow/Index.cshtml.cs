@@ -25,12 +25,14 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
 
     public async Task<IActionResult> OnPostAsync(WorkflowAction step, CancellationToken ct)
     {
+        // Signed out: to the sign-in page, whatever the plan's status (a draft would otherwise answer 404).
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(ct)) return Page();
         var result = await workflow.StepAsync(Org, Year, step, Comment, Version, User, ct);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect($"{PlanUrl}/workflow");
         Error = string.Join(" ", result.Problems.Select(p => p.MessageFor(Ui.English)));
-        Response.StatusCode = result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.StatusCode;
         await PrepareAsync(ct);
         return Page();
     }
@@ -40,7 +42,8 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         ViewData["Title"] = Ui.T("workflow.title");
         ViewData["Tab"] = "workflow";
         Breadcrumbs((Ui.T("workflow.title"), null));
-        Steps = await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
+        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
+        Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id).ToListAsync(ct)).OrderBy(s => s.At).ThenBy(s => s.Id)];
         Available = [.. PlanWorkflow.Available(User, Org, Plan.Status)];
         Version = Plan.Version;
     }

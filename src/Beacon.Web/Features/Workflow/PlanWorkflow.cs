@@ -47,6 +47,16 @@ public static class WorkflowText
         WorkflowAction.Return => "Return",
         _ => "Unlock",
     };
+
+    /// <summary>The step as a past participle: "it cannot be {DoneEn} now".</summary>
+    public static string DoneEn(WorkflowAction action) => action switch
+    {
+        WorkflowAction.Submit => "submitted",
+        WorkflowAction.StartReview => "put under review",
+        WorkflowAction.Approve => "approved",
+        WorkflowAction.Return => "returned",
+        _ => "unlocked",
+    };
 }
 
 /// <summary>
@@ -85,7 +95,7 @@ public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope aud
             return WriteResult.Denied("action", $"你沒有權限「{WorkflowText.ActionZh(action)}」這份計畫", $"you may not {WorkflowText.ActionEn(action).ToLowerInvariant()} this plan");
         if (Next(plan.Status, action) is not { } to)
             return new WriteResult([new Problem("action", $"計畫目前為「{WorkflowText.StatusZh(plan.Status)}」，不能「{WorkflowText.ActionZh(action)}」",
-                $"the plan is {WorkflowText.StatusEn(plan.Status)}: it cannot be {WorkflowText.ActionEn(action).ToLowerInvariant()}ed now")], Conflict: true);
+                $"the plan is {WorkflowText.StatusEn(plan.Status)}: it cannot be {WorkflowText.DoneEn(action)} now")], Conflict: true, Locked: true);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (action is WorkflowAction.Return or WorkflowAction.Unlock && comment is null)
             return new WriteResult([new Problem("comment", action == WorkflowAction.Return ? "退回時請說明原因" : "解鎖時請說明原因",

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using Beacon.Web.Data;
+using Beacon.Web.Tests.Evaluation;
+using Beacon.Web.Tests.Infrastructure;
+
+namespace Beacon.Web.Tests.Security;
+
+/// <summary>
+/// Two people working on the same thing from the same starting point: the first save wins, the second is refused
+/// with 409 (naming what the first one saved, where there are values to name) and overwrites nothing. Each test has
+/// a fresh draft of the DV centre's 2022 plan. The two editors are different people of the same role: the agency's
+/// editor and the editor of 成保組, both allowed to enter AC1.1.
+/// </summary>
+public abstract class ConcurrencyTests(BeaconFactory app)
+{
+    private static string Api(string org, string path) => $"/api/orgs/{org}/plans/{MatrixKit.Year}/{path}";
+
+    private const string SettingsBody = """{"weights":{"achievement":0.25,"innovation":0.25,"challenge":0.3,"contribution":0.2},"bands":{"excellent":%E%,"good":%G%,"fair":70},"bandRule":"proportional","version":%V%}""";
+
+    private static string Settings(int excellent, int good, int version) =>
+        SettingsBody.Replace("%E%", $"{excellent}").Replace("%G%", $"{good}").Replace("%V%", $"{version}");
+
+    [Fact]
+    public async Task The_second_of_two_editors_saving_a_self_assessment_from_the_same_version_gets_409_naming_the_first_ones_scores()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ApiClientAsync(Persona.Editor, org);
+        var second = await app.ApiClientAsync(Persona.ResponsibleEditor, org);
+        var version = (await first.EvaluationAsync(org)).Row("AC1.1").GetProperty("version").GetInt32();
+        Assert.Equal(version, (await second.EvaluationAsync(org)).Row("AC1.1").GetProperty("version").GetInt32());
+
+        await first.PutOkAsync(org, "AC1.1", "self", $$"""{"innovation":80,"challenge":85,"contribution":85,"explanation":"先存的","version":{{version}}}""");
+        var late = await second.PutAsync(org, "AC1.1", "self", $$"""{"innovation":60,"challenge":65,"contribution":70,"explanation":"後存的","version":{{version}}}""");
+
+        var problem = await EvaluationKit.AssertProblemAsync(late, HttpStatusCode.Conflict);
+        var (path, message, messageEn) = Assert.Single(problem.Errors());
+        Assert.Equal("kpis[AC1.1].self.version", path);
+        Assert.Contains("自評 80/85/85", message);
+        Assert.Contains("self 80/85/85", messageEn);
+        var self = (await second.EvaluationAsync(org)).Row("AC1.1");
+        Assert.Equal(version + 1, self.GetProperty("version").GetInt32());
+        Assert.Equal((80m, 85m, 85m, "先存的"), Scores(self.GetProperty("self")));
+    }
+
+    [Fact]
+    public async Task Two_self_assessments_sent_at_the_same_moment_from_the_same_version_save_one_and_refuse_the_other()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ApiClientAsync(Persona.Editor, org);
+        var second = await app.ApiClientAsync(Persona.ResponsibleEditor, org);
+        await first.PutOkAsync(org, "AC1.1", "self", """{"innovation":70,"challenge":70,"contribution":70,"version":0}""");
+
+        var winner = await RaceAsync(org, first, second, version: 1);
+
+        var row = (await first.EvaluationAsync(org)).Row("AC1.1");
+        Assert.Equal(2, row.GetProperty("version").GetInt32());
+        Assert.Equal((winner, winner, winner, null), Scores(row.GetProperty("self")));
+    }
+
+    [Fact]
+    public async Task Two_first_self_assessments_sent_at_the_same_moment_save_one_and_refuse_the_other()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ApiClientAsync(Persona.Editor, org);
+        var second = await app.ApiClientAsync(Persona.ResponsibleEditor, org);
+
+        var winner = await RaceAsync(org, first, second, version: 0);
+
+        var row = (await first.EvaluationAsync(org)).Row("AC1.1");
+        Assert.Equal(1, row.GetProperty("version").GetInt32());
+        Assert.Equal((winner, winner, winner, null), Scores(row.GetProperty("self")));
+    }
+
+    /// <summary>Both editors send a self-assessment based on the same version at once; one is saved, the other refused with 409. Returns the saved score.</summary>
+    private static async Task<decimal> RaceAsync(string org, HttpClient first, HttpClient second, int version)
+    {
+        var answers = await Task.WhenAll(
+            first.PutAsync(org, "AC1.1", "self", $$"""{"innovation":80,"challenge":80,"contribution":80,"version":{{version}}}"""),
+            second.PutAsync(org, "AC1.1", "self", $$"""{"innovation":60,"challenge":60,"contribution":60,"version":{{version}}}"""));
+
+        var statuses = answers.Select(a => a.StatusCode).Order().ToList();
+        Assert.True(statuses.SequenceEqual([HttpStatusCode.NoContent, HttpStatusCode.Conflict]),
+            $"expected one 204 and one 409, got {string.Join(", ", await Task.WhenAll(answers.Select(a => a.DescribeAsync())))}");
+        return answers[0].StatusCode == HttpStatusCode.NoContent ? 80m : 60m;
+    }
+
+    [Fact]
+    public async Task The_second_of_two_planners_saving_settings_from_the_same_version_gets_409_and_the_first_ones_stay()
+    {
+        // A plan without settings of its own is at settings version 0, as its settings page and GET evaluation show (see below).
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ClientAsAsync(Roles.Planner);
+        var second = await app.ClientAsAsync(Roles.Planner);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings(95, 85, 0)))).StatusCode);
+        var late = await second.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings(88, 75, 0)));
+
+        var problem = await EvaluationKit.AssertProblemAsync(late, HttpStatusCode.Conflict);
+        var (path, message, _) = Assert.Single(problem.Errors());
+        Assert.Equal("settings.version", path);
+        Assert.Contains("版本 1", message);
+        var bands = (await second.EvaluationAsync(org)).GetProperty("settings").GetProperty("bands");
+        Assert.Equal((95m, 85m), (bands.GetProperty("excellent").GetDecimal(), bands.GetProperty("good").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task The_settings_version_to_send_back_is_read_from_GET_evaluation()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var planner = await app.ClientAsAsync(Roles.Planner);
+        Assert.Equal(0, (await planner.EvaluationAsync(org)).GetProperty("settingsVersion").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings(95, 85, 0)))).StatusCode);
+
+        Assert.Equal(1, (await planner.EvaluationAsync(org)).GetProperty("settingsVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_second_of_two_reviewers_taking_a_step_from_the_same_version_gets_409_and_the_first_step_stands()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).PostAsync(Api(org, "workflow/submit"), null)).StatusCode);
+        var first = await app.ClientAsAsync(Roles.Reviewer);
+        var second = await app.ClientAsAsync(Roles.Reviewer);
+        var version = (await first.GetFromJsonAsync<JsonElement>(Api(org, "workflow"))).GetProperty("version").GetInt32();
+        Assert.Equal(version, (await second.GetFromJsonAsync<JsonElement>(Api(org, "workflow"))).GetProperty("version").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync(Api(org, "workflow/start-review"), EvaluationKit.Json($$"""{"version":{{version}}}"""))).StatusCode);
+        var late = await second.PostAsync(Api(org, "workflow/approve"), EvaluationKit.Json($$"""{"version":{{version}}}"""));
+
+        var problem = await EvaluationKit.AssertProblemAsync(late, HttpStatusCode.Conflict);
+        var (path, message, messageEn) = Assert.Single(problem.Errors());
+        Assert.Equal("version", path);
+        Assert.Contains("複核中", message);
+        Assert.Contains("under review", messageEn);
+        var workflow = await second.GetFromJsonAsync<JsonElement>(Api(org, "workflow"));
+        Assert.Equal("underReview", workflow.GetProperty("status").GetString());
+        Assert.Equal(["Submit", "StartReview"], workflow.GetProperty("steps").EnumerateArray().Select(s => s.String("action")));
+
+        // Having seen the new state, the second reviewer's step goes through.
+        var current = workflow.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await second.PostAsync(Api(org, "workflow/approve"), EvaluationKit.Json($$"""{"version":{{current}}}"""))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_browsers_posting_the_entry_form_from_the_same_page_the_second_is_shown_the_conflict_and_nothing_of_it_is_saved()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var url = $"/orgs/{org}/{MatrixKit.Year}/entry";
+        var first = await app.SignInThroughPageAsync(Persona.Editor, org);
+        var second = await app.SignInThroughPageAsync(Persona.ResponsibleEditor, org);
+        var (firstForm, firstFields) = await OpenEntryAsync(first, url);
+        var (secondForm, secondFields) = await OpenEntryAsync(second, url);
+        var row = firstForm.RowIndex("AC1.1");
+        Assert.Equal(row, secondForm.RowIndex("AC1.1"));
+        Assert.Equal(firstFields.Single(f => f.Key == $"Rows[{row}].Version").Value, secondFields.Single(f => f.Key == $"Rows[{row}].Version").Value);
+
+        Type(firstFields, row, "80", "85", "85", "先存的");
+        var saved = await first.PostAsync(url, new FormUrlEncodedContent(firstFields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"{url}?saved=1", saved.Headers.Location?.PathAndQuery());
+
+        Type(secondFields, row, "60", "65", "70", "後存的");
+        secondFields.Set($"Rows[{row}].Inputs[當年度通報案件中為過去1年內結案之件數]", "90");   // and the actual in the same save
+        secondFields.Set($"Rows[{row}].Inputs[當年度通報案件數]", "1000");
+        var refused = await second.PostAsync(url, new FormUrlEncodedContent(secondFields));
+
+        var page = await EvaluationKit.ParseAsync(refused, app.ServerAddress, url, HttpStatusCode.Conflict);
+        var kpiRow = page.KpiRow("AC1.1");
+        var error = kpiRow.QuerySelector(".field-error")?.TextContent ?? "";
+        Assert.Contains("已被他人更新", error);
+        Assert.Contains("自評 80/85/85", error);
+        Assert.Contains("有 1 個欄位需要修正，尚未儲存任何資料", page.QuerySelector("main .notice.error[role=alert]")?.TextContent);
+        // What the second person typed is still in the form, to compare and save again.
+        Assert.Equal(["60", "65", "70"], new[] { "Innovation", "Challenge", "Contribution" }
+            .Select(f => ((IHtmlInputElement)page.QuerySelector($"#Rows_{row}__{f}")!).Value));
+
+        var evaluation = await (await app.ApiClientAsync(Persona.Viewer, org)).EvaluationAsync(org);
+        Assert.Equal((80m, 85m, 85m, "先存的"), Scores(evaluation.Row("AC1.1").GetProperty("self")));
+        Assert.Null(evaluation.Row("AC1.1").String("actual"));
+    }
+
+    private static async Task<(IHtmlFormElement Form, List<KeyValuePair<string, string>> Fields)> OpenEntryAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var page = await EvaluationKit.ParseAsync(response, new Uri(client.BaseAddress!, "/"), url);
+        var form = page.QuerySelectorAll("form.entry").OfType<IHtmlFormElement>().Single();
+        return (form, form.Fields());
+    }
+
+    private static void Type(List<KeyValuePair<string, string>> fields, int row, string innovation, string challenge, string contribution, string explanation)
+    {
+        fields.Set($"Rows[{row}].Innovation", innovation);
+        fields.Set($"Rows[{row}].Challenge", challenge);
+        fields.Set($"Rows[{row}].Contribution", contribution);
+        fields.Set($"Rows[{row}].Text", explanation);
+    }
+
+    private static (decimal?, decimal?, decimal?, string?) Scores(JsonElement score) =>
+        (score.Decimal("innovation"), score.Decimal("challenge"), score.Decimal("contribution"), score.String("text"));
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ConcurrencyOnSqlite(SqliteBeacon app) : ConcurrencyTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ConcurrencyOnPostgres(PostgresBeacon app) : ConcurrencyTests(app);

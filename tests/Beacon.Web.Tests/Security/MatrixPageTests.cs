@@ -1,0 +1,245 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Beacon.Web.Data;
+using Beacon.Web.Tests.Evaluation;
+using Beacon.Web.Tests.Infrastructure;
+
+namespace Beacon.Web.Tests.Security;
+
+/// <summary>
+/// The forms that write — entry (填報), review (複核), settings and the workflow steps — posted by every persona
+/// through a browser-like client (cookies, antiforgery token, redirects shown rather than followed), each in the
+/// status it needs, on one draft per database. A refused post changes nothing in the database.
+/// </summary>
+public abstract class MatrixPageTests(BeaconFactory app)
+{
+    /// <summary>
+    /// Who may post which form. ✓ = saved, redirected back to the page; sign-in = 302 to /account/sign-in;
+    /// denied = 302 to /account/denied (which answers 403). † = the rule holds (nothing is saved) but the answer is
+    /// not yet the one shown, see the skipped tests below: anonymous workflow posts get 404 for a draft and
+    /// /account/denied for an approved plan, and the division editor's refused row is shown again with 200.
+    /// </summary>
+    public const string Rules = """
+                           entry    review   settings  submit    start-review  approve   return    unlock
+        anonymous          sign-in  sign-in  sign-in   sign-in†  sign-in†      sign-in†  sign-in†  sign-in†
+        viewer             denied   denied   denied    denied    denied        denied    denied    denied
+        editor             ✓        denied   denied    ✓         denied        denied    denied    denied
+        other-editor       denied   denied   denied    denied    denied        denied    denied    denied
+        division-editor    403†     denied   denied    ✓         denied        denied    denied    denied
+        responsible-editor ✓        denied   denied    ✓         denied        denied    denied    denied
+        reviewer           denied   ✓        denied    denied    ✓             ✓         ✓         denied
+        planner            denied   denied   ✓         ✓         ✓             ✓         ✓         ✓
+        administrator      ✓        ✓        ✓         ✓         ✓             ✓         ✓         ✓
+        """;
+
+    public static TheoryData<string, string, string> Cells()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (action, persona, cell) in MatrixKit.Cells(Rules)) data.Add(action, persona, cell);
+        return data;
+    }
+
+    /// <summary>
+    /// A form post: the status it needs, the page, what the person types into the form as the page renders it, the
+    /// page it returns to once saved, and whether the state shows it done.
+    /// </summary>
+    private sealed record Post(PlanStatus Needs, string Page, Action<List<KeyValuePair<string, string>>, IHtmlFormElement> Type, string Back, Func<MatrixKit.PlanState, bool> Done);
+
+    // AC1.1 is computed from two inputs: [當年度通報案件中為過去1年內結案之件數] / [當年度通報案件數] * 100.
+    private const string Reopened = "當年度通報案件中為過去1年內結案之件數";
+    private const string Reported = "當年度通報案件數";
+
+    private static Post PostFor(string action, int n) => action switch
+    {
+        "entry" => new(PlanStatus.Draft, "entry", (fields, form) =>
+        {
+            var i = form.RowIndex(MatrixKit.Kpi);
+            fields.Set($"Rows[{i}].Inputs[{Reopened}]", Number(80 + n));
+            fields.Set($"Rows[{i}].Inputs[{Reported}]", "1000");
+        }, "entry?saved=1", s => s.Actual == Beacon.Web.Features.Evaluation.EvaluationWriter.FormatComputed((80 + n) / 10m)),
+        "review" => new(PlanStatus.Submitted, "review", (fields, form) =>
+        {
+            var i = form.RowIndex(MatrixKit.Kpi);
+            fields.Set($"Rows[{i}].Innovation", Number(60 + n));
+            fields.Set($"Rows[{i}].Challenge", "60");
+            fields.Set($"Rows[{i}].Contribution", "60");
+            fields.Set($"Rows[{i}].Text", $"複核 {n}");
+        }, "review?saved=1", s => s.ReviewInnovation == 60 + n),
+        "settings" => new(PlanStatus.Draft, "settings", (fields, _) => fields.Set("BandExcellent", Number(90 + n)),
+            "settings?saved=true", s => s.BandExcellent == 90 + n),
+        "submit" => Step(PlanStatus.Draft, "Submit", PlanStatus.Submitted),
+        "start-review" => Step(PlanStatus.Submitted, "StartReview", PlanStatus.UnderReview),
+        "approve" => Step(PlanStatus.Submitted, "Approve", PlanStatus.Approved),
+        "return" => Step(PlanStatus.Submitted, "Return", PlanStatus.Returned),
+        "unlock" => Step(PlanStatus.Approved, "Unlock", PlanStatus.Draft),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not in the rule table"),
+    };
+
+    private static Post Step(PlanStatus from, string step, PlanStatus to) => new(from, "workflow", (fields, _) =>
+    {
+        fields.Set("step", step);
+        fields.Set("Comment", "矩陣測試：說明原因");
+    }, "workflow", s => s.Status == to);
+
+    private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a browser would send for the page's form once the person has typed: the form as the page renders it (to the
+    /// administrator, who may open every one of them; a person refused the page sends the same request by hand), with
+    /// the typing applied. The workflow form is only the plan's version, a comment and the step's button, written out
+    /// here. The antiforgery token is the
+    /// sender's own, added by <see cref="MatrixKit.PostFormAsync"/>.
+    /// </summary>
+    private async Task<List<KeyValuePair<string, string>>> FilledFormAsync(string org, Post post)
+    {
+        List<KeyValuePair<string, string>> fields;
+        IHtmlFormElement? form = null;
+        if (post.Page == "workflow")
+            fields = [new("Version", Number((await app.StateAsync(org)).PlanVersion))];
+        else
+        {
+            var administrator = await app.PageClientAsync(Persona.Administrator, org);
+            var page = await administrator.OpenAsync(app.ServerAddress, $"/orgs/{org}/{MatrixKit.Year}/{post.Page}");
+            form = page.QuerySelectorAll("main form[method=post]").OfType<IHtmlFormElement>().Single();
+            fields = [.. form.Fields().Where(f => f.Key != "__RequestVerificationToken")];
+        }
+        post.Type(fields, form!);
+        return fields;
+    }
+
+    /// <summary>The workflow page lists each step taken with who took it, the change of status and the comment.</summary>
+    [Fact]
+    public async Task The_workflow_page_shows_the_steps_taken()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var editor = await app.PageClientAsync(Persona.Editor, org);
+        var url = $"/orgs/{org}/{MatrixKit.Year}/workflow";
+
+        var opened = await editor.OpenAsync(app.ServerAddress, url);
+        var form = opened.QuerySelectorAll("main form[method=post]").OfType<IHtmlFormElement>().Single();
+        Assert.Equal(["Version", "Comment"], form.Fields().Select(f => f.Key).Where(k => k != "__RequestVerificationToken"));
+        Assert.Equal(["Submit"], form.QuerySelectorAll("button[name=step]").Select(b => b.GetAttribute("value")));
+        var fields = form.Fields().Where(f => f.Key != "__RequestVerificationToken").ToList();
+        fields.Set("Comment", "請複核");
+        fields.Set("step", "Submit");
+        var response = await editor.PostFormAsync(url, fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var page = await editor.OpenAsync(app.ServerAddress, url);
+        var row = Assert.Single(page.QuerySelectorAll("table.history tbody tr"));
+        var cells = row.QuerySelectorAll("td").Select(c => c.Text()).ToList();
+        Assert.Equal(await app.AccountAsync(Roles.AgencyEditor, org), cells[1]);
+        Assert.Equal(["送出", "草稿 → 已送出", "請複核"], cells.Skip(2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Each_form_is_saved_or_refused_for_each_person_as_the_rules_say(string action, string persona, string expected)
+    {
+        var who = MatrixKit.Names[persona];
+        var org = await app.SharedDraftAsync(nameof(MatrixPageTests));
+        var post = PostFor(action, (int)who);
+        await app.SetStatusAsync(org, post.Needs);
+        var before = await app.StateAsync(org);
+        var fields = await FilledFormAsync(org, post);
+        var client = await app.PageClientAsync(who, org);
+
+        var response = await client.PostFormAsync($"/orgs/{org}/{MatrixKit.Year}/{post.Page}", fields);
+
+        var after = await app.StateAsync(org);
+        var location = response.Headers.Location?.PathAndQuery();
+        var answer = await response.DescribeAsync();
+        switch (expected)
+        {
+            case "✓":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected a redirect back, got {answer}");
+                Assert.Equal($"/orgs/{org}/{MatrixKit.Year}/{post.Back}", location);
+                Assert.False(post.Done(before), $"{persona} {action}: the state already showed the post before it");
+                Assert.True(post.Done(after), $"{persona} {action}: redirected but the database shows {after}");
+                break;
+            case "sign-in":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected 302 to sign in, got {answer}");
+                Assert.StartsWith("/account/sign-in?ReturnUrl=", location);
+                Assert.Equal(before, after);
+                break;
+            case "denied":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected 302 to /account/denied, got {answer}");
+                Assert.StartsWith("/account/denied", location);
+                Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(location)).StatusCode);
+                Assert.Equal(before, after);
+                break;
+            case var known when known.EndsWith('†'):
+                Assert.False(response.IsSuccessStatusCode && location?.StartsWith($"/orgs/{org}/{MatrixKit.Year}/{post.Back}", StringComparison.Ordinal) == true,
+                    $"{persona} {action}: refused by the rules but answered as saved: {answer}");
+                Assert.Equal(before, after);
+                if (known == "403†") Assert.Contains("成保組", await response.Content.ReadAsStringAsync());   // the row says whose KPI it is
+                break;
+            default:
+                throw new InvalidOperationException($"unknown cell '{expected}'");
+        }
+    }
+
+    [Theory]
+    [InlineData("entry")]
+    [InlineData("review")]
+    [InlineData("settings")]
+    [InlineData("submit")]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_changes_nothing(string action)
+    {
+        var org = await app.SharedDraftAsync(nameof(MatrixPageTests));
+        var post = PostFor(action, 3);
+        await app.SetStatusAsync(org, post.Needs);
+        var fields = await FilledFormAsync(org, post);
+        var before = await app.StateAsync(org);
+        var administrator = await app.PageClientAsync(Persona.Administrator, org);
+
+        // As a form on another site would send it: the sign-in cookie goes along, the token does not.
+        var response = await administrator.PostAsync($"/orgs/{org}/{MatrixKit.Year}/{post.Page}", new FormUrlEncodedContent(fields));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{action}: {await response.DescribeAsync()}");
+        Assert.Equal(before, await app.StateAsync(org));
+    }
+
+    [Fact]
+    public async Task An_anonymous_workflow_post_is_sent_to_sign_in_whatever_the_status()
+    {
+        var org = await app.SharedDraftAsync(nameof(MatrixPageTests));
+        var client = await app.PageClientAsync(Persona.Anonymous, org);
+        foreach (var action in new[] { "submit", "start-review", "approve", "return", "unlock" })
+        {
+            var post = PostFor(action, 0);
+            await app.SetStatusAsync(org, post.Needs);
+            var fields = await FilledFormAsync(org, post);
+
+            var response = await client.PostFormAsync($"/orgs/{org}/{MatrixKit.Year}/workflow", fields);
+
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{action}: {await response.DescribeAsync()}");
+            Assert.StartsWith("/account/sign-in?ReturnUrl=", response.Headers.Location?.PathAndQuery());
+        }
+    }
+
+    [Fact]
+    public async Task A_division_editor_saving_a_KPI_of_other_divisions_gets_403_with_the_row_explained()
+    {
+        var org = await app.SharedDraftAsync(nameof(MatrixPageTests));
+        await app.SetStatusAsync(org, PlanStatus.Draft);
+        var before = await app.StateAsync(org);
+        var fields = await FilledFormAsync(org, PostFor("entry", 1));
+        var client = await app.PageClientAsync(Persona.DivisionEditor, org);
+        var url = $"/orgs/{org}/{MatrixKit.Year}/entry";
+
+        var response = await client.PostFormAsync(url, fields);
+
+        var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, url, HttpStatusCode.Forbidden);
+        var error = page.KpiRow(MatrixKit.Kpi).QuerySelector(".field-error")?.TextContent ?? "";
+        Assert.Contains("成保組", error);
+        Assert.Contains("兒少組", error);
+        Assert.Equal(before, await app.StateAsync(org));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class MatrixPageOnSqlite(SqliteBeacon app) : MatrixPageTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class MatrixPageOnPostgres(PostgresBeacon app) : MatrixPageTests(app);
