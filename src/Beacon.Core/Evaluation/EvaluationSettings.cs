@@ -38,16 +38,32 @@ public sealed record EvaluationSettings(ScoreWeights Weights, LightBands Bands, 
         foreach (var (name, value) in new[] { ("achievement", w.Achievement), ("innovation", w.Innovation), ("challenge", w.Challenge), ("contribution", w.Contribution) })
             if (value is < 0 or > 1)
                 problems.Add(new Problem($"{path}.weights.{name}", $"權重 {value} 應介於 0 與 1 之間", $"weight {value} must be between 0 and 1"));
-        var sum = w.Achievement + w.Innovation + w.Challenge + w.Contribution;
-        if (sum != 1)
+            else if (EntryRules.DecimalsProblem($"{path}.weights.{name}", "權重", "weight", value) is { } decimals)
+                problems.Add(decimals);
+        if (SumOf(w) is { } sum && sum != 1)
             problems.Add(new Problem($"{path}.weights", $"四項權重合計為 {sum}，應為 1（100%）", $"the four weights add up to {sum}, not 1 (100%)"));
         var b = Bands;
         foreach (var (name, value) in new[] { ("excellent", b.Excellent), ("good", b.Good), ("fair", b.Fair) })
             if (value is < 0 or > 100)
                 problems.Add(new Problem($"{path}.bands.{name}", $"燈號門檻 {value} 應介於 0 與 100 之間", $"light threshold {value} must be between 0 and 100"));
+            else if (EntryRules.DecimalsProblem($"{path}.bands.{name}", "燈號門檻", "light threshold", value) is { } decimals)
+                problems.Add(decimals);
         if (!(b.Excellent >= b.Good && b.Good >= b.Fair))
             problems.Add(new Problem($"{path}.bands", "燈號門檻須為 優 ≥ 良 ≥ 可", "light thresholds must be excellent ≥ good ≥ fair"));
         return problems;
+    }
+
+    // Weights far out of range (reported one by one) could add up beyond the decimal range.
+    private static decimal? SumOf(ScoreWeights w)
+    {
+        try
+        {
+            return w.Achievement + w.Innovation + w.Challenge + w.Contribution;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 }
 

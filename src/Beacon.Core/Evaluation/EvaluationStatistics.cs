@@ -15,33 +15,39 @@ public sealed record LightCounts(int Excellent, int Good, int Fair, int Poor, in
 }
 
 /// <summary>
-/// One row of 自評燈號統計表: number of KPIs; achieved; not achieved; no data (無相關統計數據: no actual value, or a
-/// qualitative KPI nobody has judged yet); and the count of each light. Achieved + not achieved + no data = KPIs,
-/// and the lights add up to KPIs too.
+/// One row of 自評燈號統計表: number of KPIs; achieved; not achieved; no data (無相關統計數據: no rate could be
+/// computed — no actual value, a qualitative KPI nobody has judged, a target of 0, parts that cannot be added — or
+/// the KPI is exempt, 免予評核); and the count of each light. <see cref="Exempt"/> says how many of the no-data
+/// KPIs are exempt. Achieved + not achieved + no data = KPIs, and the lights add up to KPIs too.
 /// </summary>
-public sealed record EvaluationStatistics(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights)
+public sealed record EvaluationStatistics(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt)
 {
-    public static EvaluationStatistics Of(string group, IEnumerable<KpiEvaluation> rows, Func<KpiEvaluation, Light> light)
+    public static EvaluationStatistics Of(string group, IEnumerable<KpiEvaluation> rows, Func<KpiEvaluation, Achievement> achievement, Func<KpiEvaluation, Light> light)
     {
-        int kpis = 0, achieved = 0, notAchieved = 0, noData = 0;
+        int kpis = 0, achieved = 0, notAchieved = 0, noData = 0, exempt = 0;
         var counts = new int[5];
         foreach (var row in rows)
         {
             kpis++;
-            switch (row.Achievement.Achieved)
+            // An exempt KPI is shown, not scored: it is neither achieved nor not achieved.
+            switch (row.Exempt ? null : achievement(row).Achieved)
             {
                 case true: achieved++; break;
                 case false: notAchieved++; break;
                 default: noData++; break;
             }
+            if (row.Exempt) exempt++;
             counts[(int)light(row)]++;
         }
-        return new EvaluationStatistics(group, kpis, achieved, notAchieved, noData, new LightCounts(counts[0], counts[1], counts[2], counts[3], counts[4]));
+        return new EvaluationStatistics(group, kpis, achieved, notAchieved, noData, new LightCounts(counts[0], counts[1], counts[2], counts[3], counts[4]), exempt);
     }
 
-    /// <summary>Self-assessed lights.</summary>
-    public static EvaluationStatistics Self(string group, IEnumerable<KpiEvaluation> rows) => Of(group, rows, r => r.SelfLight);
+    /// <summary>The agency's view: self-assessed achievement (its own judgement of qualitative KPIs) and lights.</summary>
+    public static EvaluationStatistics Self(string group, IEnumerable<KpiEvaluation> rows) => Of(group, rows, r => r.Achievement, r => r.SelfLight);
 
-    /// <summary>Reviewed lights (? where the review has not graded the KPI).</summary>
-    public static EvaluationStatistics Reviewed(string group, IEnumerable<KpiEvaluation> rows) => Of(group, rows, r => r.ReviewLight ?? Light.Unclear);
+    /// <summary>
+    /// The reviewed view: the reviewer's achievement (qualitative KPIs as the reviewer judged them) and lights
+    /// (? where the review has not graded the KPI).
+    /// </summary>
+    public static EvaluationStatistics Reviewed(string group, IEnumerable<KpiEvaluation> rows) => Of(group, rows, r => r.ReviewAchievement, r => r.ReviewLight ?? Light.Unclear);
 }

@@ -22,6 +22,13 @@ public sealed record FormulaResult(decimal? Value, string? MissingReason, string
 
     public string? MissingReasonFor(bool english) => english ? MissingReasonEn : MissingReason;
 
+    /// <summary>
+    /// The computed value as text at full precision (no rounding, no trailing zeros: 99.846153846153846153846153846,
+    /// 100), to store as the actual; <see cref="Values.ValueText.Parse"/> reads it back as exactly <see cref="Value"/>.
+    /// Null when there is no value.
+    /// </summary>
+    public string? ExactText => Value is { } value ? Formula.ExactText(value) : null;
+
     internal static FormulaResult Of(decimal value) => new(value, null, null);
 
     internal static FormulaResult Missing(string reason, string reasonEn) => new(null, reason, reasonEn);
@@ -54,6 +61,13 @@ public sealed class Formula
             ? new FormulaParseResult(null, error)
             : new FormulaParseResult(new Formula(text, root, inputs), null);
     }
+
+    /// <summary>
+    /// A decimal as invariant text at full precision: every digit kept (a decimal has at most 28 decimals), trailing
+    /// zeros dropped, never an exponent. Rounding to one decimal is for display only (docs/evaluation.md).
+    /// </summary>
+    public static string ExactText(decimal value) =>
+        value.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The text as given to <see cref="Parse"/>.</summary>
     public string Text { get; }

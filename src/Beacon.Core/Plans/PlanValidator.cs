@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Beacon.Core.Codes;
+using Beacon.Core.Evaluation;
 
 namespace Beacon.Core.Plans;
 
@@ -127,9 +128,11 @@ public static partial class PlanValidator
                 CheckEvaluationData(kpath, kpi);
                 if (kpi.Parts.Count > 0)
                 {
-                    if (kpi.Values.Count > 0)
-                        Add($"{kpath}.values", "分項計分的 KPI 應將數值填在各分項（parts）中",
-                            "a KPI with weighted parts keeps its values in the parts");
+                    // The one value a KPI in parts may carry itself: why the plan year's actual is missing, given for
+                    // the whole KPI (the entry form and API accept it).
+                    if (kpi.Values.Any(v => !(v.Kind == ValueKind.Actual && v.Year == plan.Year && Values.ValueText.Parse(v.Text).Form == Values.ValueForm.Missing)))
+                        Add($"{kpath}.values", "分項計分的 KPI 應將數值填在各分項（parts）中；KPI 本身只能填本年度無實際值的原因",
+                            "a KPI with weighted parts keeps its values in the parts; the KPI itself may only give the reason the plan year's actual is missing");
                     for (var p = 0; p < kpi.Parts.Count; p++)
                     {
                         var part = kpi.Parts[p];
@@ -138,6 +141,8 @@ public static partial class PlanValidator
                         if (part.Weight is { } w && w is <= 0 or > 100)
                             Add($"{kpath}.parts[{p}].weight", $"權重 {part.Weight} 應大於 0 且不超過 100",
                                 $"weight {part.Weight} must be above 0 and at most 100");
+                        else if (part.Weight is { } pw && EntryRules.DecimalsProblem($"{kpath}.parts[{p}].weight", "權重", "weight", pw) is { } decimals)
+                            problems.Add(decimals);
                         CheckValues($"{kpath}.parts[{p}].values", part.Values);
                     }
                     var weighted = kpi.Parts.Count(x => x.Weight is not null);
@@ -202,8 +207,8 @@ public static partial class PlanValidator
 
         void CheckEvaluationData(string kpath, KpiDoc kpi)
         {
-            if (kpi.Expression is { } expression)
-                foreach (var problem in ExpressionProblems(expression)) Add($"{kpath}.expression", problem.Zh, problem.En);
+            var formula = kpi.Expression is { } expression ? Formulas.Formula.Parse(expression) : null;
+            if (formula?.Error is { } error) Add($"{kpath}.expression", error.Message, error.MessageEn);
             if (kpi.Inputs is { } inputs)
             {
                 if (kpi.Expression is null && inputs.Count > 0)
@@ -216,16 +221,35 @@ public static partial class PlanValidator
                     if (!Values.Periods.IsValid(input.Period)) AddPair($"{kpath}.inputs[{i}].period", Values.Periods.Explanation);
                     if (string.IsNullOrWhiteSpace(input.Name))
                         Add($"{kpath}.inputs[{i}].name", "輸入項目名稱不可空白", "the input name must not be blank");
+                    else if (formula?.Formula is { } f && !f.Inputs.Contains(input.Name))
+                        Add($"{kpath}.inputs[{i}].name", $"公式中沒有「{input.Name}」（公式的輸入項目：{string.Join("、", f.Inputs)}）",
+                            $"the formula has no input '{input.Name}' (its inputs: {string.Join(", ", f.Inputs)})");
                     else if (!seenInputs.Add((input.Year, input.Period, input.Name)))
                         Add($"{kpath}.inputs[{i}]", $"輸入項目「{input.Name}」重複", $"input '{input.Name}' is given twice");
+                    // Inputs are stored as numeric(28,8): 20 digits before the point, 8 after.
+                    if (Math.Abs(input.Value) >= MaxInput || Math.Round(input.Value, InputDecimals) != input.Value)
+                        Add($"{kpath}.inputs[{i}].value", $"輸入值 {input.Value} 超出可儲存的範圍：整數部分最多 20 位、小數最多 {InputDecimals} 位",
+                            $"input value {input.Value} cannot be stored: at most 20 digits before the decimal point and {InputDecimals} after it");
                 }
             }
             if (kpi.Assessment is { } assessment)
             {
+                // The same rules as the entry forms and the API: the three scores together, each 0..100 with at most
+                // four decimals, texts of at most EntryRules.MaxTextLength characters.
                 if (assessment.Self is { } self)
-                    problems.AddRange(ScoreProblems($"{kpath}.assessment.self", self.Innovation, self.Challenge, self.Contribution));
+                {
+                    var spath = $"{kpath}.assessment.self";
+                    problems.AddRange(EntryRules.ScoreCompletenessProblems(spath, self.Innovation, self.Challenge, self.Contribution));
+                    problems.AddRange(ScoreProblems(spath, self.Innovation, self.Challenge, self.Contribution));
+                    if (EntryRules.TextProblem($"{spath}.explanation", self.Explanation) is { } tooLong) problems.Add(tooLong);
+                }
                 if (assessment.Review is { } review)
-                    problems.AddRange(ScoreProblems($"{kpath}.assessment.review", review.Innovation, review.Challenge, review.Contribution));
+                {
+                    var rpath = $"{kpath}.assessment.review";
+                    problems.AddRange(EntryRules.ScoreCompletenessProblems(rpath, review.Innovation, review.Challenge, review.Contribution));
+                    problems.AddRange(ScoreProblems(rpath, review.Innovation, review.Challenge, review.Contribution));
+                    if (EntryRules.TextProblem($"{rpath}.comment", review.Comment) is { } tooLong) problems.Add(tooLong);
+                }
             }
         }
 
@@ -255,13 +279,12 @@ public static partial class PlanValidator
         }
     }
 
-    /// <summary>Each score given must lie in 0..100.</summary>
-    public static IEnumerable<Problem> ScoreProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution)
-    {
-        foreach (var (name, zh, value) in new[] { ("innovation", "創新度", innovation), ("challenge", "挑戰度", challenge), ("contribution", "貢獻度", contribution) })
-            if (value is < 0 or > 100)
-                yield return new Problem($"{path}.{name}", $"{zh} {value} 超出範圍：應介於 0 與 100 之間", $"{name} {value} is out of range: it must be between 0 and 100");
-    }
+    /// <summary>Each score given must lie in 0..100 with at most four decimals (<see cref="EntryRules.ScoreProblems"/>).</summary>
+    public static IEnumerable<Problem> ScoreProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution) =>
+        EntryRules.ScoreProblems(path, innovation, challenge, contribution);
+
+    private const int InputDecimals = 8;
+    private const decimal MaxInput = 100_000_000_000_000_000_000m; // 10^20
 
     /// <summary>Why an expression does not parse (empty when it does).</summary>
     public static IEnumerable<(string Zh, string En)> ExpressionProblems(string expression)

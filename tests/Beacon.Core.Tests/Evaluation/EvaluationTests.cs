@@ -95,7 +95,9 @@ public class EvaluationTests
 
         Assert.Null(achievement.Rate);
         Assert.Null(achievement.Achieved);
-        Assert.Equal("無實際值：無實際值", achievement.Reason);
+        Assert.Equal(NotAssessedCause.NoActual, achievement.Cause);
+        Assert.Equal("無實際值", achievement.Reason);   // said once, not "無實際值：無實際值"
+        Assert.Equal("no actual value", achievement.ReasonEn);
     }
 
     [Fact]
@@ -236,6 +238,6 @@ public class EvaluationTests
 
         var stats = EvaluationStatistics.Self("顧客", rows);
 
-        Assert.Equal(new EvaluationStatistics("顧客", 5, 2, 2, 1, new LightCounts(1, 1, 0, 1, 2)), stats);
+        Assert.Equal(new EvaluationStatistics("顧客", 5, 2, 2, 1, new LightCounts(1, 1, 0, 1, 2), Exempt: 0), stats);
     }
 }

@@ -13,10 +13,10 @@ public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? 
 
 public sealed record EvaluationRowDto(
     string Code, string Name, string Objective, string Perspective, string? Theme, IReadOnlyList<string> Responsible,
-    Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason,
+    Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason, string? NotAssessedReasonZh,
     ScoreDto Self, ScoreDto? Review, int Version);
 
-public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights);
+public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt);
 
 public sealed record EvaluationDto(
     string Organisation, int Year, EvaluationSettingsDoc Settings, int SettingsVersion, IReadOnlyList<EvaluationRowDto> Rows,
@@ -109,7 +109,7 @@ public static class EvaluationApi
     private static IResult PlanNotFound(string org, int year) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
 
-    private static StatisticsDto Dto(EvaluationStatistics s) => new(s.Group, s.Kpis, s.Achieved, s.NotAchieved, s.NoData, s.Lights);
+    private static StatisticsDto Dto(EvaluationStatistics s) => new(s.Group, s.Kpis, s.Achieved, s.NotAchieved, s.NoData, s.Lights, s.Exempt);
 
     public static EvaluationDto ToDto(PlanEvaluation e) => new(
         // The settings version to send back with PUT …/evaluation/settings (0 while the year has the defaults).
@@ -117,7 +117,7 @@ public static class EvaluationApi
         [.. e.Rows.Select(r => new EvaluationRowDto(
             r.Kpi.Code, r.Kpi.Name, r.Objective.Code, r.Objective.Perspective.Code, r.Objective.Theme?.Code, r.Kpi.Responsible,
             r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,
-            Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn,
+            Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn, r.Evaluation.Achievement.Reason,
             new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
                 r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol()),
             (r.Evaluation.ReviewLight ?? (r.Assessment is { } ra && (ra.ReviewComment is not null || ra.ReviewJudgedMet is not null) ? Light.Unclear : null)) is { } light

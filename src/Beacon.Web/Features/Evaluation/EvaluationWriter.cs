@@ -57,7 +57,7 @@ public sealed record WriteResult(IReadOnlyList<Problem> Problems, bool PlanFound
 /// </summary>
 public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope audit)
 {
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = EntryRules.MaxTextLength;
 
     /// <summary>
     /// Saves entries for a plan year as <paramref name="user"/>: actuals and self-assessments need an editor of
