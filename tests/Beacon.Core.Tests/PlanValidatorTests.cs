@@ -1,3 +1,4 @@
+using Beacon.Core.Evaluation;
 using Beacon.Core.Plans;
 
 namespace Beacon.Core.Tests;
@@ -177,6 +178,195 @@ public class PlanValidatorTests
         var problem = Assert.Single(PlanValidator.Validate(plan));
 
         Assert.Equal("$.objectives[0].kpis[0].values", problem.Path);
+    }
+
+    [Fact]
+    public void A_kpi_with_parts_may_give_the_reason_its_actual_is_missing()
+    {
+        // What the entry form stores for a KPI in parts when the whole KPI has no actual yet.
+        var plan = SmallPlan();
+        var kpi = plan.Objectives[0].Kpis[0];
+        kpi.Values.Clear();
+        kpi.Values.Add(new ValueDoc { Year = 2021, Kind = ValueKind.Actual, Text = "無實際值：各分項資料尚未提供" });
+        kpi.Values.Add(new ValueDoc { Year = 2021, Period = "Q2", Kind = ValueKind.Actual, Text = "尚未統計" });
+        kpi.Parts.Add(new KpiPartDoc { Name = "東區門戶計畫", Weight = 50, Values = [Target("93")] });
+        kpi.Parts.Add(new KpiPartDoc { Name = "西區門戶計畫", Weight = 50, Values = [Target("70")] });
+
+        Assert.Empty(PlanValidator.Validate(plan));
+    }
+
+    [Theory]
+    [InlineData(2021, ValueKind.Actual, "93")]        // a number belongs in the parts
+    [InlineData(2021, ValueKind.Target, "無目標值")]   // only the actual may be missing
+    [InlineData(2020, ValueKind.Actual, "無實際值")]   // only the plan year's
+    public void A_kpi_with_parts_keeps_every_other_value_in_the_parts(int year, ValueKind kind, string text)
+    {
+        var plan = SmallPlan();
+        var kpi = plan.Objectives[0].Kpis[0];
+        kpi.Values.Clear();
+        kpi.Values.Add(new ValueDoc { Year = year, Kind = kind, Text = text });
+        kpi.Parts.Add(new KpiPartDoc { Name = "東區門戶計畫", Weight = 50, Values = [Target("93")] });
+        kpi.Parts.Add(new KpiPartDoc { Name = "西區門戶計畫", Weight = 50, Values = [Target("70")] });
+
+        var problem = Assert.Single(PlanValidator.Validate(plan));
+
+        Assert.Equal("$.objectives[0].kpis[0].values", problem.Path);
+        Assert.Contains("the KPI itself may only give the reason the plan year's actual is missing", problem.MessageEn);
+    }
+
+    [Fact]
+    public void Part_weights_with_more_than_four_decimals_are_refused()
+    {
+        var plan = SmallPlan();
+        var kpi = plan.Objectives[0].Kpis[0];
+        kpi.Values.Clear();
+        kpi.Parts.Add(new KpiPartDoc { Name = "東區門戶計畫", Weight = 33.33335m, Values = [Target("93")] });
+        kpi.Parts.Add(new KpiPartDoc { Name = "西區門戶計畫", Weight = 66.66665m, Values = [Target("70")] });
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Equal(["$.objectives[0].kpis[0].parts[0].weight", "$.objectives[0].kpis[0].parts[1].weight"], problems.Select(p => p.Path));
+        Assert.Equal("weight 33.33335 has more than 4 decimals: 4 at most (e.g. 33.3334)", problems[0].MessageEn);
+    }
+
+    [Fact]
+    public void Inputs_the_expression_does_not_use_are_refused()
+    {
+        var plan = SmallPlan();
+        var kpi = plan.Objectives[0].Kpis[0] with
+        {
+            Expression = "[依限完成派案評估之案件] / [通報件數] * 100",
+            Inputs =
+            [
+                new InputDoc { Year = 2021, Name = "依限完成派案評估之案件", Value = 95 },
+                new InputDoc { Year = 2021, Name = "通報件數", Value = 100 },
+                new InputDoc { Year = 2021, Name = "結案件數", Value = 3 },
+            ],
+        };
+        plan.Objectives[0].Kpis[0] = kpi;
+
+        var problem = Assert.Single(PlanValidator.Validate(plan));
+
+        Assert.Equal("$.objectives[0].kpis[0].inputs[2].name", problem.Path);
+        Assert.Equal("公式中沒有「結案件數」（公式的輸入項目：依限完成派案評估之案件、通報件數）", problem.Message);
+    }
+
+    [Fact]
+    public void Inputs_the_database_cannot_hold_exactly_are_refused()
+    {
+        var plan = SmallPlan();
+        plan.Objectives[0].Kpis[0] = plan.Objectives[0].Kpis[0] with
+        {
+            Expression = "a / b * 100",
+            Inputs =
+            [
+                new InputDoc { Year = 2021, Name = "a", Value = 0.123456789m },
+                new InputDoc { Year = 2021, Name = "b", Value = 100_000_000_000_000_000_000m },
+            ],
+        };
+
+        Assert.Equal(["$.objectives[0].kpis[0].inputs[0].value", "$.objectives[0].kpis[0].inputs[1].value"],
+            PlanValidator.Validate(plan).Select(p => p.Path));
+    }
+
+    [Fact]
+    public void Partial_scores_are_refused_as_the_API_refuses_them()
+    {
+        var plan = SmallPlan();
+        plan.Objectives[0].Kpis[0] = plan.Objectives[0].Kpis[0] with
+        {
+            Assessment = new AssessmentDoc
+            {
+                Self = new SelfAssessmentDoc { Innovation = 80 },
+                Review = new ReviewDoc { Challenge = 70, Contribution = 70, Light = Light.Good },
+            },
+        };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Equal(
+        [
+            "$.objectives[0].kpis[0].assessment.self.challenge",
+            "$.objectives[0].kpis[0].assessment.self.contribution",
+            "$.objectives[0].kpis[0].assessment.review.innovation",
+        ], problems.Select(p => p.Path));
+        Assert.Equal("請填寫挑戰度（三項分數須一併填寫）", problems[0].Message);
+        Assert.Equal("enter innovation (the three scores go together)", problems[2].MessageEn);
+    }
+
+    [Fact]
+    public void A_light_or_a_judgement_without_scores_is_a_valid_review()
+    {
+        var plan = SmallPlan();
+        plan.Objectives[0].Kpis[0] = plan.Objectives[0].Kpis[0] with
+        {
+            Assessment = new AssessmentDoc { Self = new SelfAssessmentDoc { Met = true }, Review = new ReviewDoc { Light = Light.Fair } },
+        };
+
+        Assert.Empty(PlanValidator.Validate(plan));
+    }
+
+    [Fact]
+    public void Scores_out_of_range_or_with_more_than_four_decimals_are_refused()
+    {
+        var plan = SmallPlan();
+        plan.Objectives[0].Kpis[0] = plan.Objectives[0].Kpis[0] with
+        {
+            Assessment = new AssessmentDoc
+            {
+                Self = new SelfAssessmentDoc { Innovation = 101, Challenge = -1, Contribution = 80.00005m },
+                Review = new ReviewDoc { Innovation = 80.1234m, Challenge = 80.12340m, Contribution = 80 },
+            },
+        };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Equal(
+        [
+            "$.objectives[0].kpis[0].assessment.self.innovation",
+            "$.objectives[0].kpis[0].assessment.self.challenge",
+            "$.objectives[0].kpis[0].assessment.self.contribution",
+        ], problems.Select(p => p.Path));
+        Assert.Equal("innovation 101 is out of range: it must be between 0 and 100", problems[0].MessageEn);
+        Assert.Equal("貢獻度 80.00005 的小數超過 4 位：最多 4 位小數（例如 80.0001）", problems[2].Message);
+    }
+
+    [Fact]
+    public void Texts_longer_than_the_entry_limit_are_refused()
+    {
+        var plan = SmallPlan();
+        var limit = EntryRules.MaxTextLength;
+        plan.Objectives[0].Kpis[0] = plan.Objectives[0].Kpis[0] with
+        {
+            Assessment = new AssessmentDoc
+            {
+                Self = new SelfAssessmentDoc { Explanation = new string('說', limit + 1) },
+                Review = new ReviewDoc { Light = Light.Poor, Comment = new string('評', limit) },
+            },
+        };
+
+        var problem = Assert.Single(PlanValidator.Validate(plan));
+
+        Assert.Equal("$.objectives[0].kpis[0].assessment.self.explanation", problem.Path);
+        Assert.Equal($"the text is too long ({limit + 1} characters, {limit} at most)", problem.MessageEn);
+    }
+
+    [Fact]
+    public void Settings_weights_with_more_than_four_decimals_are_refused_although_they_add_up()
+    {
+        // 0.33335 + 0.16665 passes the sum check, and PostgreSQL would store 0.3334 + 0.1667.
+        var plan = SmallPlan() with
+        {
+            Evaluation = new EvaluationSettingsDoc
+            {
+                Weights = new WeightsDoc(0.33335m, 0.16665m, 0.3m, 0.2m),
+                Bands = new BandsDoc(92.55555m, 80, 75),
+                BandRule = BandRule.Proportional,
+            },
+        };
+
+        Assert.Equal(["$.evaluation.weights.achievement", "$.evaluation.weights.innovation", "$.evaluation.bands.excellent"],
+            PlanValidator.Validate(plan).Select(p => p.Path));
     }
 
     [Fact]

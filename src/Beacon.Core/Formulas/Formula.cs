@@ -23,7 +23,7 @@ public sealed record FormulaResult(decimal? Value, string? MissingReason, string
     public string? MissingReasonFor(bool english) => english ? MissingReasonEn : MissingReason;
 
     /// <summary>
-    /// The computed value as text at full precision (no rounding, no trailing zeros: 99.846153846153846153846153846,
+    /// The computed value as text at full precision (no rounding, no trailing zeros: 99.84615384615384615384615385,
     /// 100), to store as the actual; <see cref="Values.ValueText.Parse"/> reads it back as exactly <see cref="Value"/>.
     /// Null when there is no value.
     /// </summary>

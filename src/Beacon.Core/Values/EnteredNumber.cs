@@ -93,18 +93,17 @@ public static class EnteredNumber
             return Refuse($"「{typed}」的逗號位置不對：逗號只用於千分位，每三位一組（1,234.5）；小數點請用「.」",
                 $"the commas in '{typed}' are misplaced: a comma only separates groups of three digits (1,234.5); the decimal point is '.'");
 
-        var digits = whole.Replace(",", "", StringComparison.Ordinal) + fraction;
-        var significant = digits.TrimStart('0').Length;
-        if (significant > MaxSignificantDigits || fraction.Length > MaxSignificantDigits)
+        var integer = whole.Replace(",", "", StringComparison.Ordinal);
+        string Beyond() => $"「{typed}」超出 ±10^15（一千兆）：KPI 數值不會這麼大，請檢查是否多打了位數";
+        string BeyondEn() => $"'{typed}' is beyond ±10^15 (a thousand trillion): no KPI value is that large, so check for extra digits";
+        if (integer.TrimStart('0').Length > 16) return Refuse(Beyond(), BeyondEn());
+        if ((integer + fraction).TrimStart('0').Length > MaxSignificantDigits || fraction.Length > MaxSignificantDigits)
             return Refuse($"「{typed}」的位數太多（最多 {MaxSignificantDigits} 位有效數字）：多出的位數無法精確計算",
                 $"'{typed}' has too many digits ({MaxSignificantDigits} significant digits at most): more could not be computed exactly");
-        var integer = whole.Replace(",", "", StringComparison.Ordinal);
-        if (integer.TrimStart('0').Length > 16
-            || !decimal.TryParse(point < 0 ? integer : $"{integer}.{fraction}", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value > Limit)
-            return Refuse($"「{typed}」超出 ±10^15（一千兆）：KPI 數值不會這麼大，請檢查是否多打了位數",
-                $"'{typed}' is beyond ±10^15 (a thousand trillion): no KPI value is that large, so check for extra digits");
-        return new EnteredNumberResult(negative ? -value : value, null);
+        // At most 28 digits and 16 before the point: the parse is exact and cannot fail.
+        var value = decimal.Parse(point < 0 ? integer : $"{integer}.{fraction}", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (value > Limit) return Refuse(Beyond(), BeyondEn());
+        return new EnteredNumberResult(negative && value != 0 ? -value : value, null);
     }
 
     // 1,234 and 12,345,678: one to three digits (not starting with 0), then groups of exactly three.

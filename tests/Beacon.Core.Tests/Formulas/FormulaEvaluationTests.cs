@@ -28,6 +28,35 @@ public class FormulaEvaluationTests
         Assert.Null(result.MissingReasonEn);
     }
 
+    [Theory]
+    [InlineData(1947, 1950, "99.84615384615384615384615385")]   // AC2.1: every digit computed, not 99.8462
+    [InlineData(95, 100, "95")]
+    [InlineData(1, 3, "33.33333333333333333333333333")]
+    [InlineData(-1, 8, "-12.5")]
+    public void The_computed_value_keeps_full_precision_as_text(int done, int total, string text)
+    {
+        var result = Read("依限完成派案評估之案件 / 通報件數 * 100").Evaluate(new Dictionary<string, decimal> { ["依限完成派案評估之案件"] = done, ["通報件數"] = total });
+
+        Assert.Equal(text, result.ExactText);
+        Assert.Equal(result.Value, Beacon.Core.Values.ValueText.Parse(result.ExactText!).Number);
+    }
+
+    [Fact]
+    public void No_value_has_no_exact_text()
+    {
+        Assert.Null(Read("a / b").Evaluate(new Dictionary<string, decimal> { ["a"] = 1, ["b"] = 0 }).ExactText);
+    }
+
+    [Theory]
+    [InlineData("100.000", "100")]
+    [InlineData("0.0000000000000000000000000001", "0.0000000000000000000000000001")]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    [InlineData("-0.6666666666666666666666666667", "-0.6666666666666666666666666667")]
+    public void Exact_text_drops_trailing_zeros_and_never_uses_an_exponent(string value, string text)
+    {
+        Assert.Equal(text, Formula.ExactText(decimal.Parse(value, CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void Bracketed_name_starting_with_a_digit_is_an_input()
     {
