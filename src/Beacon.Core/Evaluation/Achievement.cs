@@ -150,7 +150,7 @@ public sealed record Achievement(decimal? Rate, bool? Achieved, string? Reason, 
     /// <summary>
     /// A KPI printed in parts. Weighted parts (權重): each part's achievement follows the rules of a KPI (its own
     /// comparator, the KPI's direction, its own judgement when qualitative); the rates combine by weight, and the KPI
-    /// is met when every part is met. Parts without weights are pieces of one total: their targets and actuals are
+    /// is met, like any KPI, when the combined rate is at least 100. Parts without weights are pieces of one total: their targets and actuals are
     /// added up first (a comparator shared by every part carries over). Never throws.
     /// </summary>
     /// <param name="judgedMet">The KPI's one judgement: it decides a qualitative part only when exactly one part needs it.</param>
@@ -195,7 +195,6 @@ public sealed record Achievement(decimal? Rate, bool? Achieved, string? Reason, 
     {
         var needing = parts.Count(p => NeedsJudgement(direction, p.Target, p.Actual) && p.Actual is { Form: not ValueForm.Missing } && p.Target is { Form: not ValueForm.Missing });
         decimal rate = 0;
-        var met = true;
         for (var i = 0; i < parts.Count; i++)
         {
             var (weight, target, actual) = parts[i];
@@ -218,9 +217,8 @@ public sealed record Achievement(decimal? Rate, bool? Achieved, string? Reason, 
             {
                 return OutOfRange;
             }
-            met &= part.Achieved == true;
         }
-        return Of(rate, met);
+        return Of(rate, rate >= 100m);
     }
 }
 

@@ -154,15 +154,19 @@ public class AchievementRulesTests
     // --- Parts ---------------------------------------------------------------------------------------------------
 
     [Fact]
-    public void A_weighted_part_is_met_by_its_own_comparator()
+    public void A_weighted_part_scores_by_its_own_comparator_and_the_combined_rate_decides()
     {
-        // ≥99.5 with 99.4 misses although the other part lifts the combined rate above 100.
+        // ≥99.5 with 99.4 misses on its own (99.9); the other part lifts the combined rate above 100.
         List<(decimal?, ValueText?, ValueText?)> parts = [Part(50, "≥99.5", "99.4"), Part(50, "80", "100")];
+        List<(decimal?, ValueText?, ValueText?)> both = [Part(50, "≥99.5", "99.4"), Part(50, "80", "79")];
 
-        var achievement = Achievement.Combine(Direction.Positive, parts, null, BandRule.Proportional);
+        var lifted = Achievement.Combine(Direction.Positive, parts, null, BandRule.Proportional);
+        var missed = Achievement.Combine(Direction.Positive, both, null, BandRule.Proportional);
 
-        Assert.Equal("112.4", Rounding.Show(achievement.Rate)); // (99.899… + 125) / 2
-        Assert.False(achievement.Achieved);
+        Assert.Equal("112.4", Rounding.Show(lifted.Rate)); // (99.899… + 125) / 2
+        Assert.True(lifted.Achieved);
+        Assert.Equal("99.3", Rounding.Show(missed.Rate)); // (99.899… + 98.75) / 2
+        Assert.False(missed.Achieved);
     }
 
     [Fact]
@@ -178,7 +182,7 @@ public class AchievementRulesTests
     }
 
     [Fact]
-    public void FF1_1_combines_by_weight_and_is_not_met_while_a_part_misses_its_target()
+    public void FF1_1_combines_by_weight_and_is_met_on_the_combined_rate_although_a_part_misses_its_target()
     {
         // FF1.1 預算支出執行率, city 2021: 96.57 / 90 and 91.27 / 92, 50 % each.
         List<(decimal?, ValueText?, ValueText?)> parts = [Part(50, "90", "96.57"), Part(50, "92", "91.27")];
@@ -186,7 +190,7 @@ public class AchievementRulesTests
         var achievement = Achievement.Combine(Direction.Positive, parts, null, BandRule.Proportional);
 
         Assert.Equal("103.3", Rounding.Show(achievement.Rate)); // (107.30 + 99.21) / 2
-        Assert.False(achievement.Achieved);
+        Assert.True(achievement.Achieved);
     }
 
     [Fact]
