@@ -193,7 +193,10 @@ public abstract class PlanPageTests(BeaconFactory app)
     [Fact]
     public async Task A_city_KPI_of_the_same_year_is_linked_and_lists_the_agency_KPI_serving_it()
     {
-        // A 2021 agency plan (the DV centre's, moved a year) whose AC1.1 serves the city's 2021 AC1.1; a draft, so read by a viewer.
+        // A 2021 agency plan (the DV centre's, moved a year) whose AC1.1 serves the city's 2021 AC1.1; a draft, so read
+        // by a viewer. Another city with the same codes is there too: an agency serves its own city (TPE-SWD's, TPE).
+        var city = Dataset.Document("TPE-2021.json");
+        var otherCity = await app.ImportAsPlannerAsync(city with { Organisation = city.Organisation with { Code = Dataset.NewOrganisationCode(), Name = "另一個市政府", NameEn = null } });
         var source = Dataset.NewPlan();
         var org = await app.ImportAsPlannerAsync(source with
         {
@@ -210,6 +213,8 @@ public abstract class PlanPageTests(BeaconFactory app)
 
         var cityPage = await OpenAsync(viewer, "/orgs/TPE/2021/kpis/AC1.1");
         Assert.Contains(cityPage.QuerySelectorAll("section a"), a => a.GetAttribute("href") == $"/orgs/{org}/2021/kpis/AC1.1" && Text(a) == "AC1.1 保護案件再通報率");
+        var otherCityPage = await OpenAsync(viewer, $"/orgs/{otherCity}/2021/kpis/AC1.1");
+        Assert.DoesNotContain(otherCityPage.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/orgs/{org}/2021/kpis/AC1.1");
     }
 
     [Fact]

@@ -120,8 +120,8 @@ public abstract class VisibilityTests(BeaconFactory app)
     [Fact]
     public async Task A_published_plan_shows_nothing_of_the_unpublished_city_plan_it_carries()
     {
-        // A draft city plan of 2022 (there is none in the dataset) and a published agency plan of 2022 carrying its
-        // theme A, objective AC1 and KPI AC1.1.
+        // A draft plan of 2022 of a city (there is none of 2022 in the dataset) and a published plan of 2022 of an
+        // agency of that city, carrying its theme A, objective AC1 and KPI AC1.1.
         var source = Dataset.NewPlan();
         var city = await app.ImportAsPlannerAsync(source with
         {
@@ -136,6 +136,7 @@ public abstract class VisibilityTests(BeaconFactory app)
         var agency = Dataset.NewPlan();
         var org = await app.ImportAsPlannerAsync(agency with
         {
+            Organisation = agency.Organisation with { Parent = city },
             Themes = [.. agency.Themes.Select(t => t.Code == "A" ? t with { CityTheme = "A" } : t)],
             Objectives = [.. agency.Objectives.Select(o => o.Code != "AC1" ? o : o with
             {

@@ -27,54 +27,80 @@ public sealed record CityThemeReference(string Org, string OrgName, int Year, st
 }
 
 /// <summary>
-/// The cascade from a bureau plan up to the city plan (府級): the city KPIs, objectives and themes that bureau codes
-/// name. Only city plans the reader may see are looked at, and each look-up is one query whatever the plan's size.
+/// The cascade from a bureau plan up to its city's plan (府級): the city KPIs, objectives and themes that bureau codes
+/// name, and back down. The city is the organisation's own (its nearest ancestor of kind city), only plans the reader
+/// may see are looked at, and each look-up is one query whatever the plan's size.
 /// </summary>
 public static class CityCascade
 {
-    private static IQueryable<Plan> CityPlans(BeaconDb db, ClaimsPrincipal user) =>
-        db.Plans.VisibleTo(user).Where(p => p.Organisation.Kind == OrganisationKind.City);
+    /// <summary>City → agency → centre: how deep the organisations under a city go.</summary>
+    private const int MaxDepth = 4;
 
-    /// <summary>The city KPI of that code in the city plan of the same year, when the dataset has it.</summary>
-    public static Task<KpiReference?> KpiAsync(BeaconDb db, ClaimsPrincipal user, int year, string code, CancellationToken ct) =>
-        (from p in CityPlans(db, user).Where(p => p.Year == year)
+    /// <summary>The city (府) an organisation belongs to: itself when it is one, else its nearest ancestor that is.</summary>
+    public static async Task<Organisation?> CityOfAsync(BeaconDb db, Organisation organisation, CancellationToken ct)
+    {
+        var current = organisation;
+        for (var depth = 0; current is not null && depth < MaxDepth; depth++)
+        {
+            if (current.Kind == OrganisationKind.City) return current;
+            current = current.Parent ?? (current.ParentId is { } parent
+                ? await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == parent, ct)
+                : null);
+        }
+        return null;
+    }
+
+    private static IQueryable<Plan> CityPlans(BeaconDb db, ClaimsPrincipal user, Organisation city) =>
+        db.Plans.VisibleTo(user).Where(p => p.OrganisationId == city.Id);
+
+    /// <summary>The city KPI of that code in the city's plan of the same year, when the dataset has it.</summary>
+    public static Task<KpiReference?> KpiAsync(BeaconDb db, ClaimsPrincipal user, Organisation city, int year, string code, CancellationToken ct) =>
+        (from p in CityPlans(db, user, city).Where(p => p.Year == year)
          join o in db.Objectives on p.Id equals o.PlanId
          join k in db.Kpis on o.Id equals k.ObjectiveId
          where k.Code == code
-         orderby p.Organisation.Code
-         select new KpiReference(p.Organisation.Code, p.Organisation.Name, year, k.Code, k.Name)).FirstOrDefaultAsync(ct);
+         select new KpiReference(city.Code, city.Name, year, k.Code, k.Name)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The city objectives of these codes in the city plan of the same year, by code.</summary>
+    /// <summary>The KPIs of the city's agencies (and their centres) that serve this city KPI, in plans of the same year.</summary>
+    public static Task<List<KpiReference>> ServedByAsync(BeaconDb db, ClaimsPrincipal user, Organisation city, int year, string code, CancellationToken ct) =>
+        (from k in db.Kpis
+         join o in db.Objectives on k.ObjectiveId equals o.Id
+         join p in db.Plans.VisibleTo(user) on o.PlanId equals p.Id
+         where p.Year == year && k.CityKpi == code
+               && (p.Organisation.ParentId == city.Id || p.Organisation.Parent!.ParentId == city.Id || p.Organisation.Parent!.Parent!.ParentId == city.Id)
+         orderby p.Organisation.Code, k.Code
+         select new KpiReference(p.Organisation.Code, p.Organisation.Name, year, k.Code, k.Name)).ToListAsync(ct);
+
+    /// <summary>The city objectives of these codes in the city's plan of the same year, by code.</summary>
     public static async Task<IReadOnlyDictionary<string, CityObjectiveReference>> ObjectivesAsync(
-        BeaconDb db, ClaimsPrincipal user, int year, IEnumerable<string> codes, CancellationToken ct)
+        BeaconDb db, ClaimsPrincipal user, Organisation city, int year, IEnumerable<string> codes, CancellationToken ct)
     {
         var wanted = codes.Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) return new Dictionary<string, CityObjectiveReference>();
-        var found = await (from p in CityPlans(db, user).Where(p => p.Year == year)
+        var found = await (from p in CityPlans(db, user, city).Where(p => p.Year == year)
                            join o in db.Objectives on p.Id equals o.PlanId
                            where wanted.Contains(o.Code)
-                           orderby p.Organisation.Code
-                           select new CityObjectiveReference(p.Organisation.Code, p.Organisation.Name, year, o.Code, o.Name,
+                           select new CityObjectiveReference(city.Code, city.Name, year, o.Code, o.Name,
                                o.Theme == null ? null : o.Theme.Code)).ToListAsync(ct);
         return found.GroupBy(o => o.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// The city themes of these letters, by letter: from the city plan of the same year when the dataset has it, else
-    /// from the nearest year's city plan (the earlier one on a tie) so the theme still has its name.
+    /// The city themes of these letters, by letter: from the city's plan of the same year when the dataset has it, else
+    /// from its nearest year's plan (the earlier one on a tie) so the theme still has its name.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, CityThemeReference>> ThemesAsync(
-        BeaconDb db, ClaimsPrincipal user, int year, IEnumerable<string> codes, CancellationToken ct)
+        BeaconDb db, ClaimsPrincipal user, Organisation city, int year, IEnumerable<string> codes, CancellationToken ct)
     {
         var wanted = codes.Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) return new Dictionary<string, CityThemeReference>();
-        var found = await (from p in CityPlans(db, user)
+        var found = await (from p in CityPlans(db, user, city)
                            join t in db.Themes on p.Id equals t.PlanId
                            where wanted.Contains(t.Code)
-                           select new CityThemeReference(p.Organisation.Code, p.Organisation.Name, p.Year, t.Code, t.Name)).ToListAsync(ct);
+                           select new CityThemeReference(city.Code, city.Name, p.Year, t.Code, t.Name)).ToListAsync(ct);
         return found.GroupBy(t => t.Code, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => g.OrderBy(t => Math.Abs(t.Year - year)).ThenBy(t => t.Year).ThenBy(t => t.Org, StringComparer.Ordinal).First(),
+            g => g.OrderBy(t => Math.Abs(t.Year - year)).ThenBy(t => t.Year).First(),
             StringComparer.Ordinal);
     }
 

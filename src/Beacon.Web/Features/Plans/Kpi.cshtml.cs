@@ -2,7 +2,6 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
@@ -39,22 +38,20 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         // The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan
         // of the year has no KPIs, the city objective it belongs to), and the agency KPIs that serve this one.
         var cityObjectives = new[] { Objective.CityObjective, Kpi.CityKpi is { } served ? CityCascade.ObjectiveOf(served) : null }.OfType<string>().ToList();
-        if (Kpi.CityKpi is { } cityCode)
-            CityKpi = await CityCascade.KpiAsync(Db, User, Plan.Year, cityCode, ct);
-        if (cityObjectives.Count > 0 && (CityKpi is null || Objective.CityObjective is not null))
+        var needsCity = cityObjectives.Count > 0 || Plan.Organisation.Kind == OrganisationKind.City;
+        if (needsCity && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
         {
-            var found = await CityCascade.ObjectivesAsync(Db, User, Plan.Year, cityObjectives, ct);
-            if (Objective.CityObjective is { } carried) CityObjective = found.GetValueOrDefault(carried);
-            if (CityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) CityKpiObjective = found.GetValueOrDefault(of);
+            if (Kpi.CityKpi is { } cityCode)
+                CityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
+            if (cityObjectives.Count > 0 && (CityKpi is null || Objective.CityObjective is not null))
+            {
+                var found = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, cityObjectives, ct);
+                if (Objective.CityObjective is { } carried) CityObjective = found.GetValueOrDefault(carried);
+                if (CityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) CityKpiObjective = found.GetValueOrDefault(of);
+            }
+            if (Plan.Organisation.Kind == OrganisationKind.City)
+                ServedBy = await CityCascade.ServedByAsync(Db, User, city, Plan.Year, Kpi.Code, ct);
         }
-        if (Plan.Organisation.Kind == OrganisationKind.City)
-            ServedBy = await (from k in Db.Kpis
-                              join o in Db.Objectives on k.ObjectiveId equals o.Id
-                              join p in Db.Plans.VisibleTo(User) on o.PlanId equals p.Id
-                              where p.Year == Plan.Year && p.Organisation.Kind != OrganisationKind.City && k.CityKpi == Kpi.Code
-                              orderby p.Organisation.Code, k.Code
-                              select new KpiReference(p.Organisation.Code, p.Organisation.Name, Plan.Year, k.Code, k.Name))
-                .ToListAsync(ct);
         return Page();
     }
 

@@ -35,9 +35,13 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
             .Select(x => Ui.English ? $"{x.p.Kind.EnglishName()} {x.n}" : $"{x.p.Name}構面 {x.n} 項"));
 
         // Cross-plan look-ups, each one query and each through plans the reader may see only.
-        if (theme.CityTheme is { } cityTheme)
-            CityTheme = (await CityCascade.ThemesAsync(Db, User, Plan.Year, [cityTheme], ct)).GetValueOrDefault(cityTheme);
-        CityObjectives = await CityCascade.ObjectivesAsync(Db, User, Plan.Year, Objectives.Select(o => o.CityObjective).OfType<string>(), ct);
+        var carried = Objectives.Select(o => o.CityObjective).OfType<string>().ToList();
+        if ((theme.CityTheme is not null || carried.Count > 0) && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
+        {
+            if (theme.CityTheme is { } cityTheme)
+                CityTheme = (await CityCascade.ThemesAsync(Db, User, city, Plan.Year, [cityTheme], ct)).GetValueOrDefault(cityTheme);
+            CityObjectives = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, carried, ct);
+        }
         AgencyLinks = await CityCascade.AgencyLinksAsync(Db, User, Plan.Year, [.. theme.Lead is null ? [] : new[] { theme.Lead }, .. theme.Members], ct);
         return Page();
     }
