@@ -9,13 +9,18 @@ public class StrategyMapLayoutTests
     // others 0.58 em.
     private const double Pad = 6;
 
-    private static MapInput InputFor(PlanDocument plan) => new(
+    private static MapInput InputFor(PlanDocument plan, bool markCity = false) => new(
         plan.Perspectives.Select(p => (p.Code, p.Name)).ToList(),
         plan.Themes.Select(t => (t.Code, t.Name)).ToList(),
         plan.Objectives.Select(o => (o.Code, o.Name, PerspectiveOf(plan, o.Code))).ToList(),
         plan.Links.Select(l => (l.From, l.To)).ToList(),
         [("使命", plan.Mission ?? ""), ("願景", plan.Vision ?? ""), ("核心價值", string.Join("、", plan.CoreValues))],
-        "策略主題");
+        "策略主題",
+        markCity ? CarriesCity(plan) : null);
+
+    // The themes and objectives that carry a city one, as the page gives them.
+    private static HashSet<string> CarriesCity(PlanDocument plan) =>
+        [.. plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code), .. plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code)];
 
     // The objective's perspective letter, or the row of that kind (the Labor map prints T for learning, codes say L).
     private static string PerspectiveOf(PlanDocument plan, string code) =>
@@ -172,6 +177,36 @@ public class StrategyMapLayoutTests
         for (var i = 0; i < boxes.Count; i++)
             for (var j = i + 1; j < boxes.Count; j++)
                 Assert.False(Overlap(boxes[i], boxes[j]), $"{file}: {boxes[i].Code} overlaps {boxes[j].Code}");
+    }
+
+    [Fact]
+    public void Labor_2018_marks_the_themes_and_objectives_carrying_the_citys_as_the_document_prints_them()
+    {
+        // 勞動局 107: "建構職場安全體系 B(府)" … "BC1優化職場安全衛生環境(府)".
+        var plan = Dataset.Load("TPE-DOL-2018.json");
+        var layout = StrategyMapLayout.Lay(InputFor(plan, markCity: true));
+
+        string TextOf(string code) => string.Concat(layout.Boxes.Single(b => b.Code == code && b.Kind != MapBoxKind.PerspectiveLabel).Lines);
+        Assert.Equal("建構職場安全體系 B(府)", TextOf("B"));
+        Assert.Equal("維護勞動權益 A", TextOf("A"));
+        Assert.Equal("BC1 優化職場安全衛生環境(府)".Replace(" ", "", StringComparison.Ordinal), TextOf("BC1").Replace(" ", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("(府)", TextOf("AC1"));
+        Assert.Equal(["B", "C", "D", "BC1", "CP1", "DP1"], layout.Boxes.Where(b => b.CarriesCity).Select(b => b.Code));
+    }
+
+    [Fact]
+    public void The_city_mark_is_the_callers_word_and_its_lines_still_fit()
+    {
+        var plan = Dataset.Load("TPE-DOL-2018.json");
+        var input = InputFor(plan, markCity: true) with { CityMark = " (city)" };
+        var layout = StrategyMapLayout.Lay(input);
+
+        Assert.EndsWith("B (city)", string.Join(" ", layout.Boxes.Single(b => b.Kind == MapBoxKind.ThemeHead && b.Code == "B").Lines));
+        foreach (var box in layout.Boxes)
+            foreach (var line in box.Lines)
+                Assert.True(TextWidth(line) <= box.Width - 2 * Pad + 1e-9, $"{box.Code}: '{line}' overflows");
+        // Without the set nothing is marked, whatever the plan says.
+        Assert.DoesNotContain(StrategyMapLayout.Lay(InputFor(plan)).Boxes, b => b.CarriesCity || b.Lines.Any(l => l.Contains("(府)", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -5,8 +5,11 @@ namespace Beacon.Core.Maps;
 
 public enum MapBoxKind { Header, ThemeHead, PerspectiveLabel, Objective, SharedObjective, Corner }
 
-/// <summary>A rectangle of the map with its text already broken into lines.</summary>
-public sealed record MapBox(MapBoxKind Kind, double X, double Y, double Width, double Height, string? Code, IReadOnlyList<string> Lines)
+/// <summary>
+/// A rectangle of the map with its text already broken into lines. <paramref name="CarriesCity"/>: a bureau theme or
+/// objective that carries a city one, marked as the documents mark it ("建構職場安全體系 B(府)").
+/// </summary>
+public sealed record MapBox(MapBoxKind Kind, double X, double Y, double Width, double Height, string? Code, IReadOnlyList<string> Lines, bool CarriesCity = false)
 {
     public double CenterX => X + Width / 2;
     public double CenterY => Y + Height / 2;
@@ -16,14 +19,25 @@ public sealed record MapArrow(string From, string To, double X1, double Y1, doub
 
 public sealed record MapLayout(double Width, double Height, double FontSize, IReadOnlyList<MapBox> Boxes, IReadOnlyList<MapArrow> Arrows);
 
-/// <summary>What the layout needs to know about a plan; the caller supplies the words for the header labels.</summary>
+/// <summary>
+/// What the layout needs to know about a plan; the caller supplies the words for the header labels and the mark put
+/// after the themes and objectives in <paramref name="CarriesCity"/> (codes of those that carry a city theme or objective).
+/// </summary>
 public sealed record MapInput(
     IReadOnlyList<(string Code, string Name)> Perspectives,
     IReadOnlyList<(string Code, string Name)> Themes,
     IReadOnlyList<(string Code, string Name, string PerspectiveCode)> Objectives,
     IReadOnlyList<(string From, string To)> Links,
     IReadOnlyList<(string Label, string Text)> Header,
-    string ThemeRowLabel);
+    string ThemeRowLabel,
+    IReadOnlySet<string>? CarriesCity = null,
+    string CityMark = "(府)")
+{
+    public bool Carries(string code) => CarriesCity?.Contains(code) == true;
+
+    /// <summary>The mark after a name, or nothing.</summary>
+    public string MarkOf(string code) => Carries(code) ? CityMark : "";
+}
 
 /// <summary>
 /// Lays a strategy map out as the documents draw it: a header (mission, vision, values), themes as columns,
@@ -59,11 +73,11 @@ public static class StrategyMapLayout
         }
 
         // Theme heads.
-        var themeLines = input.Themes.Select(t => Wrap($"{t.Name} {t.Code}", columnWidth - 2 * Pad)).ToList();
+        var themeLines = input.Themes.Select(t => Wrap($"{t.Name} {t.Code}{input.MarkOf(t.Code)}", columnWidth - 2 * Pad)).ToList();
         var headHeight = (themeLines.Count == 0 ? 1 : themeLines.Max(l => l.Count)) * LineHeight + 2 * Pad;
         boxes.Add(new MapBox(MapBoxKind.Corner, 0, y, LabelWidth, headHeight, null, Wrap(input.ThemeRowLabel, LabelWidth - 2 * Pad)));
         for (var t = 0; t < input.Themes.Count; t++)
-            boxes.Add(new MapBox(MapBoxKind.ThemeHead, ColumnX(t), y, columnWidth, headHeight, input.Themes[t].Code, themeLines[t]));
+            boxes.Add(new MapBox(MapBoxKind.ThemeHead, ColumnX(t), y, columnWidth, headHeight, input.Themes[t].Code, themeLines[t], input.Carries(input.Themes[t].Code)));
         y += headHeight + Gap;
 
         var themeIndex = input.Themes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
@@ -82,10 +96,10 @@ public static class StrategyMapLayout
                 for (var start = 0; start < shared.Count; start += perRow)
                 {
                     var chunk = shared.Skip(start).Take(perRow).ToList();
-                    var lines = chunk.Select(o => Wrap($"{o.Code} {o.Name}", boxWidth - 2 * Pad)).ToList();
+                    var lines = chunk.Select(o => Wrap($"{o.Code} {o.Name}{input.MarkOf(o.Code)}", boxWidth - 2 * Pad)).ToList();
                     var height = lines.Max(l => l.Count) * LineHeight + 2 * Pad;
                     for (var i = 0; i < chunk.Count; i++)
-                        boxes.Add(new MapBox(MapBoxKind.SharedObjective, ColumnX(0) + i * (boxWidth + Gap), y, boxWidth, height, chunk[i].Code, lines[i]));
+                        boxes.Add(new MapBox(MapBoxKind.SharedObjective, ColumnX(0) + i * (boxWidth + Gap), y, boxWidth, height, chunk[i].Code, lines[i], input.Carries(chunk[i].Code)));
                     y += height + Gap;
                 }
             }
@@ -99,9 +113,9 @@ public static class StrategyMapLayout
                 var cy = cellTop;
                 foreach (var o in group)
                 {
-                    var lines = Wrap($"{o.Code} {o.Name}", columnWidth - 2 * Pad);
+                    var lines = Wrap($"{o.Code} {o.Name}{input.MarkOf(o.Code)}", columnWidth - 2 * Pad);
                     var height = lines.Count * LineHeight + 2 * Pad;
-                    boxes.Add(new MapBox(MapBoxKind.Objective, ColumnX(column), cy, columnWidth, height, o.Code, lines));
+                    boxes.Add(new MapBox(MapBoxKind.Objective, ColumnX(column), cy, columnWidth, height, o.Code, lines, input.Carries(o.Code)));
                     cy += height + Gap;
                 }
                 bottom = Math.Max(bottom, cy);

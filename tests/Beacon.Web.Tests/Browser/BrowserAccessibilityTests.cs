@@ -42,6 +42,16 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/scorecard",
         "/orgs/TPE/2021/evaluation",
         "/orgs/TPE/2021/kpis/AC1.1",
+        "/orgs/TPE/2021/themes/A",
+        "/orgs/TPE/2021/themes/E",
+        "/orgs/TPE/2021/workflow",
+        "/orgs/TPE-DOL/2018",
+        "/orgs/TPE-DOL/2018/themes/B",
+        "/orgs/TPE-DOL/2018/kpis/BC1.1",
+        "/orgs/TPE-DVPC/2022/scorecard",
+        "/orgs/TPE/2021?culture=en",
+        "/orgs/TPE/2021/scorecard?culture=en",
+        "/orgs/TPE-DOL/2018/kpis/BC1.1?culture=en",
         "/open-data",
     ];
 

@@ -88,6 +88,20 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
         Assert.Contains("Definition", await page.Locator("main").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task A_Labor_KPI_leads_to_the_city_objective_it_serves_in_the_browser()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // An ROC year typed into the address is sent to the Gregorian one.
+        await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE-DOL/107/kpis/BC1.1").ToString());
+        Assert.EndsWith("/orgs/TPE-DOL/2018/kpis/BC1.1", page.Url);
+
+        await page.Locator("dd.city-kpi a").ClickAsync();
+        await page.WaitForURLAsync("**/orgs/TPE/2018/themes/D#DP5");
+        Assert.Equal("DP5 建構職場安全體系", (await page.Locator("section#DP5 h2").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("section#DP5").IsVisibleAsync());
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,6 +1,6 @@
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
-using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Plans;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,32 +10,43 @@ public sealed class IndexModel(BeaconDb db) : PageModel
 {
     public sealed record PlanRow(int Year, string? Title, int Themes, int Objectives, int Kpis, PlanStatus Status);
 
-    public sealed record OrgRow(string Code, string Name, string? NameEn, OrganisationKind Kind, string? ParentCode, int Depth, IReadOnlyList<PlanRow> Plans);
+    public sealed record OrgRow(string Code, string Name, string? NameEn, OrganisationKind Kind, string? ParentCode, int Depth, IReadOnlyList<PlanRow> Plans)
+    {
+        public string Anchor => CityCascade.HomeAnchor(Code);
+    }
 
     public IReadOnlyList<OrgRow> Organisations { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var drafts = User.CanReadDrafts();
+        // One query, whatever the number of organisations and plans; only the plans this reader may see.
+        var visible = PlanQueries.VisibleStatuses(User);
         var orgs = await db.Organisations.AsNoTracking()
             .Select(o => new
             {
                 o.Id, o.Code, o.Name, o.NameEn, o.Kind, o.ParentId, ParentCode = o.Parent == null ? null : o.Parent.Code,
-                Plans = o.Plans.Where(p => drafts || p.Status == PlanStatus.Approved).OrderByDescending(p => p.Year)
+                AllPlans = o.Plans.Count,
+                Plans = o.Plans.Where(p => visible.Contains(p.Status)).OrderByDescending(p => p.Year)
                     .Select(p => new PlanRow(p.Year, p.Title, p.Themes.Count, p.Objectives.Count, p.Objectives.SelectMany(x => x.Kpis).Count(), p.Status)).ToList(),
             })
             .ToListAsync(ct);
 
-        // Parents first, children indented beneath them (city → agencies → centres).
+        // Parents first, children indented beneath them (city → agencies → centres). An organisation whose every plan is
+        // hidden from this reader is left out, unless an organisation listed beneath it needs it as its heading.
         var children = orgs.ToLookup(o => o.ParentId);
         var rows = new List<OrgRow>();
-        void Walk(int? parent, int depth)
+        bool Walk(int? parent, int depth)
         {
+            var any = false;
             foreach (var o in children[parent].OrderBy(o => o.Code, StringComparer.Ordinal))
             {
-                rows.Add(new OrgRow(o.Code, o.Name, o.NameEn, o.Kind, o.ParentCode, depth, o.Plans));
-                Walk(o.Id, depth + 1);
+                var at = rows.Count;
+                var listedBeneath = Walk(o.Id, depth + 1);
+                if (o.Plans.Count == 0 && o.AllPlans > 0 && !listedBeneath) continue;
+                rows.Insert(at, new OrgRow(o.Code, o.Name, o.NameEn, o.Kind, o.ParentCode, depth, o.Plans));
+                any = true;
             }
+            return any;
         }
         Walk(null, 0);
         Organisations = rows;

@@ -2,14 +2,8 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
-
-public sealed record KpiReference(string Org, string OrgName, int Year, string Code, string Name)
-{
-    public string Url => $"/orgs/{Uri.EscapeDataString(Org)}/{Year}/kpis/{Code}";
-}
 
 /// <summary>One KPI: its definition, its values over the years, its action plans, and the cascade to and from the city KPI.</summary>
 public sealed class KpiModel(BeaconDb db) : PlanPage(db)
@@ -20,6 +14,10 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     public Objective Objective { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public KpiReference? CityKpi { get; private set; }
+    /// <summary>When the city KPI itself is not in the dataset: the city objective its code belongs to (DP5.1 → DP5).</summary>
+    public CityObjectiveReference? CityKpiObjective { get; private set; }
+    /// <summary>The city objective this KPI's objective carries.</summary>
+    public CityObjectiveReference? CityObjective { get; private set; }
     public IReadOnlyList<KpiReference> ServedBy { get; private set; } = [];
     /// <summary>Values entered during a year (by month, quarter or bi-month), in time order.</summary>
     public IReadOnlyList<KpiValue> Progress { get; private set; } = [];
@@ -37,21 +35,23 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         Progress = [.. Kpi.Values.Where(v => v.Period is not null).OrderBy(v => v.Year).ThenBy(v => Beacon.Core.Values.Periods.EndMonth(v.Period!)).ThenBy(v => v.Period)];
         Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Where(v => v.Period is null).Select(v => v.Year).Distinct().Order()];
 
-        // The cascade: the city KPI this one serves, and the agency KPIs that serve this one.
-        var sameYear = from k in Db.Kpis
-                       join o in Db.Objectives on k.ObjectiveId equals o.Id
-                       join p in Db.Plans on o.PlanId equals p.Id
-                       where p.Year == Plan.Year
-                       select new { Kpi = k, p.Organisation };
-        if (Kpi.CityKpi is { } cityCode)
-            CityKpi = await sameYear.Where(x => x.Organisation.Kind == OrganisationKind.City && x.Kpi.Code == cityCode)
-                .Select(x => new KpiReference(x.Organisation.Code, x.Organisation.Name, Plan.Year, x.Kpi.Code, x.Kpi.Name))
-                .FirstOrDefaultAsync(ct);
-        if (Plan.Organisation.Kind == OrganisationKind.City)
-            ServedBy = await sameYear.Where(x => x.Organisation.Kind != OrganisationKind.City && x.Kpi.CityKpi == Kpi.Code)
-                .OrderBy(x => x.Organisation.Code).ThenBy(x => x.Kpi.Code)
-                .Select(x => new KpiReference(x.Organisation.Code, x.Organisation.Name, Plan.Year, x.Kpi.Code, x.Kpi.Name))
-                .ToListAsync(ct);
+        // The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan
+        // of the year has no KPIs, the city objective it belongs to), and the agency KPIs that serve this one.
+        var cityObjectives = new[] { Objective.CityObjective, Kpi.CityKpi is { } served ? CityCascade.ObjectiveOf(served) : null }.OfType<string>().ToList();
+        var needsCity = cityObjectives.Count > 0 || Plan.Organisation.Kind == OrganisationKind.City;
+        if (needsCity && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
+        {
+            if (Kpi.CityKpi is { } cityCode)
+                CityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
+            if (cityObjectives.Count > 0 && (CityKpi is null || Objective.CityObjective is not null))
+            {
+                var found = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, cityObjectives, ct);
+                if (Objective.CityObjective is { } carried) CityObjective = found.GetValueOrDefault(carried);
+                if (CityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) CityKpiObjective = found.GetValueOrDefault(of);
+            }
+            if (Plan.Organisation.Kind == OrganisationKind.City)
+                ServedBy = await CityCascade.ServedByAsync(Db, User, city, Plan.Year, Kpi.Code, ct);
+        }
         return Page();
     }
 

@@ -1,15 +1,23 @@
 using Beacon.Core.Maps;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
+
+/// <summary>One workflow step as the plan page shows it; <see cref="Who"/> is null for a reader who may not see staff names.</summary>
+public sealed record PlanStepRow(DateTimeOffset At, string Action, PlanStatus From, PlanStatus To, string? Comment, string? Who);
 
 public sealed class MapModel(BeaconDb db) : PlanPage(db)
 {
     public MapLayout Layout { get; private set; } = null!;
     public int KpiCount { get; private set; }
     public int ActionPlanCount { get; private set; }
+    /// <summary>The plan's workflow history, oldest first (the plan page shows the state and its history).</summary>
+    public IReadOnlyList<PlanStepRow> Steps { get; private set; } = [];
+    public bool ShowsWho { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -24,13 +32,37 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         if (Plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
         if (Plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
         if (Plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", Plan.CoreValues)));
+        var carriesCity = Plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
+            .Concat(Plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
+            .ToHashSet(StringComparer.Ordinal);
         Layout = StrategyMapLayout.Lay(new MapInput(
             [.. Plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
             [.. Plan.Themes.Select(t => (t.Code, t.Name))],
             [.. Plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
             [.. Plan.Links.Select(l => (l.FromCode, l.ToCode))],
             header,
-            Ui.T("plan.themeRow")));
+            Ui.T("plan.themeRow"),
+            carriesCity,
+            Ui.T("map.cityMark")));
+
+        // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
+        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
+        ShowsWho = User.CanReadDrafts();
+        var showWho = ShowsWho;
+        Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id)
+                .Select(s => new { s.Id, Row = new PlanStepRow(s.At, s.Action, s.From, s.To, s.Comment, showWho ? s.UserName : null) })
+                .ToListAsync(ct))
+            .OrderBy(s => s.Row.At).ThenBy(s => s.Id).Select(s => s.Row)];
         return Page();
+    }
+
+    /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>
+    public static string When(DateTimeOffset at)
+    {
+        var taipei = at.ToOffset(TimeSpan.FromHours(8));
+        var time = taipei.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return Ui.English
+            ? $"{taipei.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {time}"
+            : $"{Beacon.Core.RocYear.FromGregorian(taipei.Year)}.{taipei.Month:00}.{taipei.Day:00} {time}";
     }
 }

@@ -1,7 +1,10 @@
+using Beacon.Core;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
@@ -18,13 +21,44 @@ public abstract class PlanPage(BeaconDb db) : PageModel
 
     public string PlanUrl => $"/orgs/{Uri.EscapeDataString(Org)}/{Year}";
 
+    /// <summary>Years in plan addresses are Gregorian; a smaller one is most likely an ROC year (110 for 2021).</summary>
+    private bool YearLooksRoc => Year < Beacon.Core.Plans.PlanValidator.MinYear;
+
+    /// <summary>
+    /// A plan address with an ROC year (/orgs/TPE/110/scorecard) whose Gregorian year has a plan the reader may see
+    /// is sent there (302), sub-path and query kept. Only for reading: a form posted to such an address gets the 404.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (YearLooksRoc && Year > 0 && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
+        {
+            var gregorian = RocYear.ToGregorian(Year);
+            if (await Db.Plans.VisibleTo(User).AnyAsync(p => p.Organisation.Code == Org && p.Year == gregorian, HttpContext.RequestAborted)
+                && GregorianUrl(gregorian) is { } url)
+            {
+                context.Result = Redirect(url);
+                return;
+            }
+        }
+        await next();
+    }
+
+    /// <summary>This request's address with the year segment (/orgs/{org}/{year}/…) replaced.</summary>
+    private string? GregorianUrl(int year)
+    {
+        var segments = Request.Path.ToUriComponent().Split('/');
+        if (segments.Length < 4 || segments[1] != "orgs" || segments[3] != Year.ToString(System.Globalization.CultureInfo.InvariantCulture)) return null;
+        segments[3] = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return string.Join('/', segments) + Request.QueryString.ToUriComponent();
+    }
+
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
         var plan = await Db.LoadPlanAsync(Org, Year, ct);
         // A plan not yet approved is invisible to anonymous readers: the same answer as no plan at all.
         if (plan is null || !Workflow.PlanVisibility.CanSee(User, plan.Status))
         {
-            NotFound(Ui.T("notFound.plan", Org, Ui.Year(Year)));
+            NotFound(YearLooksRoc ? Ui.T("notFound.gregorianYear", Org, Year) : Ui.T("notFound.plan", Org, Ui.Year(Year)));
             return false;
         }
         Plan = plan;

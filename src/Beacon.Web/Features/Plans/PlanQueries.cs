@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
@@ -29,6 +31,20 @@ public static class PlanQueries
             .SingleOrDefaultAsync(p => p.Organisation.Code == orgCode && p.Year == year, ct);
         if (plan is not null) SortInDocumentOrder(plan);
         return plan;
+    }
+
+    /// <summary>
+    /// The plan statuses this reader may see (<see cref="PlanVisibility.CanSee"/>): every query that reaches into other
+    /// plans (the cascade, agency links, the home page) filters by it, so a draft leaks through none of them.
+    /// </summary>
+    public static PlanStatus[] VisibleStatuses(ClaimsPrincipal user) =>
+        [.. Enum.GetValues<PlanStatus>().Where(s => PlanVisibility.CanSee(user, s))];
+
+    /// <summary>Only the plans this reader may see.</summary>
+    public static IQueryable<Plan> VisibleTo(this IQueryable<Plan> plans, ClaimsPrincipal user)
+    {
+        var visible = VisibleStatuses(user);
+        return visible.Length == Enum.GetValues<PlanStatus>().Length ? plans : plans.Where(p => visible.Contains(p.Status));
     }
 
     private static void SortInDocumentOrder(Plan plan)

@@ -13,6 +13,12 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
     public Theme Theme { get; private set; } = null!;
     public IReadOnlyList<Objective> Objectives { get; private set; } = [];
     public string PerspectiveCounts { get; private set; } = "";
+    /// <summary>The city theme this one carries, from the city plan of the year or, failing that, of the nearest year.</summary>
+    public CityThemeReference? CityTheme { get; private set; }
+    /// <summary>The city objectives the theme's objectives carry, by code (same year only).</summary>
+    public IReadOnlyDictionary<string, CityObjectiveReference> CityObjectives { get; private set; } = new Dictionary<string, CityObjectiveReference>();
+    /// <summary>Lead and member agencies that are organisations of the dataset: name → their plan or home-page entry.</summary>
+    public IReadOnlyDictionary<string, string> AgencyLinks { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -27,6 +33,16 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
         PerspectiveCounts = string.Join(Ui.English ? ", " : "、", Plan.Perspectives
             .Select(p => (p, n: Objectives.Count(o => o.PerspectiveId == p.Id)))
             .Select(x => Ui.English ? $"{x.p.Kind.EnglishName()} {x.n}" : $"{x.p.Name}構面 {x.n} 項"));
+
+        // Cross-plan look-ups, each one query and each through plans the reader may see only.
+        var carried = Objectives.Select(o => o.CityObjective).OfType<string>().ToList();
+        if ((theme.CityTheme is not null || carried.Count > 0) && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
+        {
+            if (theme.CityTheme is { } cityTheme)
+                CityTheme = (await CityCascade.ThemesAsync(Db, User, city, Plan.Year, [cityTheme], ct)).GetValueOrDefault(cityTheme);
+            CityObjectives = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, carried, ct);
+        }
+        AgencyLinks = await CityCascade.AgencyLinksAsync(Db, User, Plan.Year, [.. theme.Lead is null ? [] : new[] { theme.Lead }, .. theme.Members], ct);
         return Page();
     }
 

@@ -186,6 +186,18 @@ public static class Ui
         ["kpi.progress"] = ("年度進度", "Progress during the year"),
         ["kpi.expression"] = ("計算公式（結構化）", "Structured formula"),
         ["kpi.inputsOf"] = ("{0} 輸入值", "{0} inputs"),
+        // Plan pages: the cascade to the city plan, the plan's status and history, years in addresses.
+        ["kpi.cityKpiNotInDataset"] = ("府級 KPI 本身不在資料集中；所屬府級策略目標：", "the city KPI itself is not in the dataset; it belongs to the city objective"),
+        ["objective.cityObjective"] = ("承接府級策略目標", "Carries city objective"),
+        ["objective.cityObjectiveMissing"] = ("（府級計畫中無此策略目標的資料）", "(the city plan in the dataset has no such objective)"),
+        ["theme.cityThemeOtherYear"] = ("（名稱取自{0}府級計畫；{1}府級計畫不在資料集中）", "(name from the city plan of {0}; the city plan of {1} is not in the dataset)"),
+        ["theme.cityThemeMissing"] = ("（資料集中的府級計畫無此策略主題）", "(no city plan in the dataset has this theme)"),
+        ["map.cityMark"] = ("(府)", " (city)"),
+        ["map.cityMarkLegend"] = ("(府)：承接府級策略主題或策略目標。", "(city): carries a theme or objective of the city's map."),
+        ["plan.statusHistory"] = ("審核狀態與歷程", "Status and history"),
+        ["plan.workflowLink"] = ("審核流程頁", "Workflow page"),
+        ["plan.stepComment"] = ("說明", "Comment"),
+        ["notFound.gregorianYear"] = ("找不到 {0} 的 {1} 年計畫。網址中的年度為西元年，例如民國110年請用 2021。", "There is no plan for {0} in {1}. Years in addresses are Gregorian, e.g. 2021 for ROC year 110."),
     };
 
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
