@@ -51,9 +51,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
     await db.MigrateAsync();
     await AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
-    if (app.Configuration.GetValue("Dataset:Load", true))
-        await scope.ServiceProvider.GetRequiredService<DatasetLoader>()
-            .LoadIfEmptyAsync(app.Configuration["Dataset:Path"] ?? DatasetLoader.DefaultFolder);
+    await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, app.Configuration);
     if (app.Configuration.GetValue("Demo:Enabled", false))
         await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateIfNoAccountsAsync(
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
