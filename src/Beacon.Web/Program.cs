@@ -14,7 +14,11 @@ using Microsoft.AspNetCore.Localization;
 var builder = WebApplication.CreateBuilder(args);
 var isCli = Cli.IsCommand(args);
 if (isCli)
+{
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" });
+    // Standard output is the command's own (beacon export writes the plan there); log lines go to standard error.
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 builder.Services.AddBeaconDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBeaconAccounts();

@@ -194,11 +194,14 @@ public abstract class ImportRulesTests(BeaconFactory app)
         var editor = await app.ClientAsAsync(Roles.AgencyEditor, org);
         var exported = await editor.ExportAsync(org);
 
-        var settings = await editor.PostAsync("/api/import?replace=true", Json(full with { Evaluation = null }));
-        var reviews = await editor.PostAsync("/api/import?replace=true&dryRun=true", Json(full with
+        // The document carries no review of its own: the refusals are about the stored plan.
+        var withoutReviews = full with
         {
-            Objectives = [.. full.Objectives.Select(o => o with { Kpis = [.. o.Kpis.Select(k => k with { Assessment = null })] })],
-        }));
+            Objectives = [.. full.Objectives.Select(o => o with { Kpis = [.. o.Kpis.Select(k => k.Assessment is null ? k : k with { Assessment = k.Assessment with { Review = null } })] })],
+        };
+
+        var settings = await editor.PostAsync("/api/import?replace=true", Json(withoutReviews with { Evaluation = null }));
+        var reviews = await editor.PostAsync("/api/import?replace=true&dryRun=true", Json(withoutReviews));
 
         var settingsProblem = await EvaluationKit.AssertProblemAsync(settings, HttpStatusCode.Forbidden);
         Assert.Equal("$.evaluation", Assert.Single(settingsProblem.Errors()).Path);
