@@ -124,6 +124,25 @@ public abstract class ImportRulesTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task An_agency_editor_may_not_replace_a_plan_in_review_a_planner_may()
+    {
+        var org = await app.ImportPlanAsync();
+        var planner = await PlannerAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.PostAsync($"/api/orgs/{org}/plans/2022/workflow/submit", null)).StatusCode);
+        var editor = await app.ClientAsAsync(Roles.AgencyEditor, org);
+        var exported = await editor.ExportAsync(org);
+
+        var refused = await editor.PostAsync("/api/import?replace=true&dryRun=true", Json(Dataset.NewPlan(org) with { Vision = "送出後又改" }));
+        var done = await planner.PostAsync("/api/import?replace=true", Json(Dataset.NewPlan(org) with { Vision = "研考會取代" }));
+
+        var problem = await EvaluationKit.AssertProblemAsync(refused, HttpStatusCode.Conflict);
+        Assert.Contains("in review", problem.GetProperty("title").GetString());
+        Assert.Equal($"the {org} plan for 2022 is submitted: an agency may replace only a draft or a returned plan", Assert.Single(problem.Errors()).MessageEn);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.NotEqual(exported, await editor.ExportAsync(org));
+    }
+
+    [Fact]
     public async Task An_agency_editor_may_not_import_a_plan_of_another_organisation()
     {
         var org = await app.ImportPlanAsync();

@@ -77,7 +77,7 @@ public static class BeaconApi
                 return Forbidden($"你只能匯入本機關（{own}）的計畫，不能匯入「{code}」的計畫", $"you may import only the plans of your own organisation ({own}), not those of {code}",
                     new Problem("$.organisation.code", $"不能匯入機關「{code}」的計畫", $"you may not import plans of {code}"));
             // Planners import anything; an agency editor neither brings reviews nor changes the year's settings.
-            var limits = new ImportLimits(MayChangeReviews: user.CanPlan() || user.CanReview(), MayChangeSettings: user.CanPlan());
+            var limits = new ImportLimits(MayChangeReviews: user.CanPlan() || user.CanReview(), MayChangeSettings: user.CanPlan(), MayReplaceInReview: user.CanPlan());
             return Answer(await importer.ImportAsync(document, dryRun ?? false, replace ?? false, ct, limits: limits));
         }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import)
           .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true makes every check and writes nothing; ?replace=true overwrites an existing plan that is not approved. Planners import any organisation's plan; an agency editor not bound to divisions imports their own organisation's, without reviews or changed evaluation settings")
@@ -99,6 +99,7 @@ public static class BeaconApi
         return Results.Problem(statusCode: status,
             title: result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
                 : result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
+                : result.InReview ? "計畫正在審核中，未寫入任何資料 / the plan is in review; nothing was written"
                 : result.Conflict ? "計畫已存在 / the plan already exists"
                 : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
             extensions: Errors(result.Problems));

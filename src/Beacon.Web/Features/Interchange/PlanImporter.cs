@@ -8,18 +8,19 @@ namespace Beacon.Web.Features.Interchange;
 
 public sealed record ImportSummary(string Organisation, int Year, int Objectives, int Kpis, int ActionPlans, bool Replaced, bool DryRun);
 
-public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false, bool Forbidden = false)
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false, bool Forbidden = false, bool InReview = false)
 {
     public bool Succeeded => Problems.Count == 0;
 }
 
 /// <summary>
 /// What an importer who is not a planner may not change through an import: reviews (複核) are the reviewers',
-/// the year's evaluation settings the planners'. Planners, the command line and the dataset import with none.
+/// the year's evaluation settings the planners', and a plan submitted or under review is out of the agency's hands
+/// until it is returned. Planners, the command line and the dataset import with none of these limits.
 /// </summary>
-public sealed record ImportLimits(bool MayChangeReviews, bool MayChangeSettings)
+public sealed record ImportLimits(bool MayChangeReviews, bool MayChangeSettings, bool MayReplaceInReview)
 {
-    public static readonly ImportLimits None = new(true, true);
+    public static readonly ImportLimits None = new(true, true, true);
 }
 
 /// <summary>
@@ -77,6 +78,11 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version }).SingleOrDefaultAsync(ct);
         if (existing?.Status == PlanStatus.Approved && replace)
             return LockedResult(doc);
+        if (existing?.Status is PlanStatus.Submitted or PlanStatus.UnderReview && replace && !limits.MayReplaceInReview)
+            return new ImportResult(null, [new Problem("$.year",
+                $"{doc.Organisation.Code} {doc.Year} 年的計畫目前為「{Workflow.WorkflowText.StatusZh(existing.Status)}」：機關只能取代草稿或退回的計畫",
+                $"the {doc.Organisation.Code} plan for {doc.Year} is {Workflow.WorkflowText.StatusEn(existing.Status)}: an agency may replace only a draft or a returned plan")],
+                Conflict: true, InReview: true);
         if (existing is not null && !replace)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} 已有 {doc.Year} 年（民國{RocYear.FromGregorian(doc.Year)}年）的計畫；要取代它請加上 replace",
