@@ -5,8 +5,10 @@ using Beacon.Web.Features.Interchange;
 namespace Beacon.Web;
 
 /// <summary>
-/// The command-line entry: <c>beacon import FILE [--dry-run] [--replace]</c> and
-/// <c>beacon export ORG YEAR [--out FILE]</c>, on the same database and services as the web app.
+/// The command-line entry: <c>beacon import FILE [--dry-run] [--replace]</c>, <c>beacon export ORG YEAR [--out FILE]</c>
+/// and <c>beacon users add …</c>, on the same database, services and dataset as the web app. The arguments are
+/// checked completely before anything is opened: an unknown option (a typo of --dry-run, say) or a missing or extra
+/// argument prints what is wrong and the usage, exits with 2 and writes nothing.
 /// </summary>
 public static class Cli
 {
@@ -14,31 +16,63 @@ public static class Cli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
+    /// <summary>What a command accepts: its arguments by name, its flags, and its options that take a value (repeatable or not).</summary>
+    private sealed record Syntax(string[] Arguments, string[] Flags, string[] Options, string[] Repeatable);
+
+    private static readonly Dictionary<string, Syntax> Syntaxes = new(StringComparer.Ordinal)
+    {
+        ["import"] = new(["FILE"], ["--dry-run", "--replace"], [], []),
+        ["export"] = new(["ORG", "YEAR"], [], ["--out"], []),
+        ["users"] = new(["add", "EMAIL"], ["--password-stdin"], ["--role", "--org"], ["--division"]),
+    };
+
+    private sealed record Arguments(List<string> Positional, HashSet<string> Flags, Dictionary<string, List<string>> Options)
+    {
+        public string? Option(string name) => Options.TryGetValue(name, out var values) ? values[0] : null;
+        public List<string> All(string name) => Options.TryGetValue(name, out var values) ? values : [];
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length == 0 || !Syntaxes.TryGetValue(args[0], out var syntax)) return Usage(error);
+        var command = args[0];
+        var (parsed, wrong) = Parse(args, syntax);
+        if (parsed is null)
+        {
+            await error.WriteLineAsync($"beacon {command}: {wrong}");
+            return Usage(error);
+        }
+        if (command == "users" && parsed.Positional[0] != "add")
+        {
+            await error.WriteLineAsync($"beacon users: 不明的子命令「{parsed.Positional[0]}」（只有 add）/ unknown subcommand '{parsed.Positional[0]}' (there is only add)");
+            return Usage(error);
+        }
+        var year = 0;
+        if (command == "export" && !int.TryParse(parsed.Positional[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year))
+        {
+            await error.WriteLineAsync($"beacon export: 年度「{parsed.Positional[1]}」應為西元年，例如 2021 / YEAR '{parsed.Positional[1]}' must be a Gregorian year, e.g. 2021");
+            return Usage(error);
+        }
+        if (command == "import" && !File.Exists(parsed.Positional[0]))
+        {
+            await error.WriteLineAsync($"beacon import: 找不到檔案 / file not found: {parsed.Positional[0]}");
+            return 2;
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
         await db.MigrateAsync();
-        var options = new List<string>();
-        var positional = new List<string>();
-        string? outFile = null;
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] == "--out" && i + 1 < args.Length) outFile = args[++i];
-            else if (args[i] is "--role" or "--org" or "--division" && i + 1 < args.Length) i++;
-            else if (args[i].StartsWith("--", StringComparison.Ordinal)) options.Add(args[i]);
-            else positional.Add(args[i]);
-        }
-        switch (args[0])
+        // As the web app does at start-up: the Taipei dataset, unless Dataset:Load says not to.
+        await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, services.GetRequiredService<IConfiguration>());
+        scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
+
+        switch (command)
         {
             case "import":
             {
-                if (positional.Count != 1) return Usage(error);
-                var file = positional[0];
-                if (!File.Exists(file)) { await error.WriteLineAsync($"beacon import: 找不到檔案 / file not found: {file}"); return 2; }
-                scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
+                var file = parsed.Positional[0];
                 var importer = scope.ServiceProvider.GetRequiredService<PlanImporter>();
-                var result = await importer.ImportJsonAsync(await File.ReadAllTextAsync(file), options.Contains("--dry-run"), options.Contains("--replace"));
+                var result = await importer.ImportJsonAsync(await File.ReadAllTextAsync(file), parsed.Flags.Contains("--dry-run"), parsed.Flags.Contains("--replace"));
                 if (!result.Succeeded)
                 {
                     await error.WriteLineAsync($"beacon import: {file}: {result.Problems.Count} 個問題，未寫入任何資料 / {result.Problems.Count} problem(s), nothing was written");
@@ -52,24 +86,19 @@ public static class Cli
             }
             case "export":
             {
-                if (positional.Count != 2 || !int.TryParse(positional[1], out var year)) return Usage(error);
-                var document = await scope.ServiceProvider.GetRequiredService<PlanExporter>().ExportAsync(positional[0], year);
-                if (document is null) { await error.WriteLineAsync($"beacon export: 找不到計畫 / no plan for {positional[0]} {year}"); return 1; }
-                if (outFile is not null) await File.WriteAllBytesAsync(outFile, PlanJson.WriteUtf8(document));
+                var org = parsed.Positional[0];
+                var document = await scope.ServiceProvider.GetRequiredService<PlanExporter>().ExportAsync(org, year);
+                if (document is null) { await error.WriteLineAsync($"beacon export: 找不到計畫 / no plan for {org} {year}"); return 1; }
+                if (parsed.Option("--out") is { } outFile) await File.WriteAllBytesAsync(outFile, PlanJson.WriteUtf8(document));
                 else await output.WriteAsync(PlanJson.Write(document));
                 return 0;
             }
-            case "users":
+            default:
             {
-                // beacon users add EMAIL --role ROLE [--org CODE] [--division NAME]... [--password-stdin]
-                if (positional.Count != 2 || positional[0] != "add") return Usage(error);
-                string? Option(string name) { var i = Array.IndexOf(args, name); return i > 0 && i + 1 < args.Length ? args[i + 1] : null; }
-                var divisions = args.Select((a, i) => (a, i)).Where(x => x.a == "--division" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
                 string? password = null;
-                if (args.Contains("--password-stdin")) password = (await Console.In.ReadLineAsync())?.Trim();
-                scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
+                if (parsed.Flags.Contains("--password-stdin")) password = (await Console.In.ReadLineAsync())?.Trim();
                 var (user, problems) = await scope.ServiceProvider.GetRequiredService<Features.Account.UserAdministration>()
-                    .CreateAsync(new Features.Account.NewUser(positional[1], Option("--role") ?? "", password, Option("--org"), divisions));
+                    .CreateAsync(new Features.Account.NewUser(parsed.Positional[1], parsed.Option("--role") ?? "", password, parsed.Option("--org"), parsed.All("--division")));
                 if (user is null)
                 {
                     foreach (var p in problems) await error.WriteLineAsync($"beacon users add: {p.Path}: {p.Message} ({p.MessageEn})");
@@ -79,9 +108,49 @@ public static class Cli
                 if (user.PasswordGenerated) await output.WriteLineAsync($"密碼（只顯示這一次）/ password (shown once): {user.Password}");
                 return 0;
             }
-            default:
-                return Usage(error);
         }
+    }
+
+    /// <summary>The arguments after the command, or what is wrong with them (in both languages).</summary>
+    private static (Arguments? Parsed, string? Wrong) Parse(string[] args, Syntax syntax)
+    {
+        var parsed = new Arguments([], new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, List<string>>(StringComparer.Ordinal));
+        var known = syntax.Flags.Concat(syntax.Options).Concat(syntax.Repeatable).ToList();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.Length > 1 && arg[0] == '-')
+            {
+                if (syntax.Flags.Contains(arg))
+                {
+                    parsed.Flags.Add(arg);
+                    continue;
+                }
+                if (!syntax.Options.Contains(arg) && !syntax.Repeatable.Contains(arg))
+                    return (null, known.Count == 0
+                        ? $"不明的選項「{arg}」（這個命令沒有選項）/ unknown option '{arg}' (this command takes none)"
+                        : $"不明的選項「{arg}」（可用的選項：{string.Join("、", known)}）/ unknown option '{arg}' (the options are {string.Join(", ", known)})");
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    return (null, $"選項 {arg} 後面需要一個值 / option {arg} needs a value");
+                if (parsed.Options.TryGetValue(arg, out var values) && !syntax.Repeatable.Contains(arg))
+                    return (null, $"選項 {arg} 只能給一次 / option {arg} may be given only once");
+                if (values is null) parsed.Options[arg] = values = [];
+                values.Add(args[++i]);
+                continue;
+            }
+            parsed.Positional.Add(arg);
+        }
+        if (parsed.Positional.Count < syntax.Arguments.Length)
+        {
+            var missing = syntax.Arguments.Skip(parsed.Positional.Count).ToList();
+            return (null, $"缺少引數 {string.Join(" ", missing)} / missing {string.Join(" ", missing)}");
+        }
+        if (parsed.Positional.Count > syntax.Arguments.Length)
+        {
+            var extra = parsed.Positional.Skip(syntax.Arguments.Length).ToList();
+            return (null, $"多餘的引數：{string.Join(" ", extra)} / unexpected argument(s): {string.Join(" ", extra)}");
+        }
+        return (parsed, null);
     }
 
     private static int Usage(TextWriter error)

@@ -14,7 +14,11 @@ using Microsoft.AspNetCore.Localization;
 var builder = WebApplication.CreateBuilder(args);
 var isCli = Cli.IsCommand(args);
 if (isCli)
+{
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" });
+    // Standard output is the command's own (beacon export writes the plan there); log lines go to standard error.
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 builder.Services.AddBeaconDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBeaconAccounts();
@@ -51,9 +55,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
     await db.MigrateAsync();
     await AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
-    if (app.Configuration.GetValue("Dataset:Load", true))
-        await scope.ServiceProvider.GetRequiredService<DatasetLoader>()
-            .LoadIfEmptyAsync(app.Configuration["Dataset:Path"] ?? DatasetLoader.DefaultFolder);
+    await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, app.Configuration);
     if (app.Configuration.GetValue("Demo:Enabled", false))
         await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateIfNoAccountsAsync(
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));

@@ -27,8 +27,8 @@ public class PlanJsonTests
         Assert.Null(document);
         var problem = Assert.Single(problems);
         Assert.Equal("$.mision", problem.Path);
-        Assert.Equal("the JSON does not fit the format (line 14): 未知的欄位 / unknown property 'mision'", problem.MessageEn);
-        Assert.StartsWith("JSON 內容不符格式（第 14 行）", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("'mision' is not a property of the plan; did you mean 'mission' or 'vision'? (line 14)", problem.MessageEn);
+        Assert.Equal("「mision」不是計畫的欄位；是否要寫「mission」或「vision」？（第 14 行）", problem.Message);
     }
 
     [Fact]
@@ -41,26 +41,27 @@ public class PlanJsonTests
         Assert.Null(document);
         var problem = Assert.Single(problems);
         Assert.Equal("$.organisation", problem.Path);
-        Assert.EndsWith("missing required properties: 'name'", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Equal("the organisation lacks the required property 'name' (line 4)", problem.MessageEn);
+        Assert.Equal("機關缺少必要欄位「name」（第 4 行）", problem.Message);
     }
 
     [Fact]
     public void Missing_kpi_direction_is_reported_at_the_kpi()
     {
-        var json = DvCentre().Replace("          \"direction\": \"negative\",\n", "", StringComparison.Ordinal);
+        var json = DvCentre().ReplaceFirst("          \"direction\": \"negative\",\n", "");
 
         var (document, problems) = PlanJson.Read(json);
 
         Assert.Null(document);
         var problem = Assert.Single(problems);
         Assert.Equal("$.objectives[0].kpis[0]", problem.Path);
-        Assert.EndsWith("'direction'", problem.MessageEn, StringComparison.Ordinal);
+        Assert.StartsWith("a KPI lacks the required property 'direction' (line ", problem.MessageEn, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unknown_direction_is_reported_at_the_direction()
+    public void Unknown_direction_is_reported_at_the_direction_with_the_names_allowed()
     {
-        var json = DvCentre().Replace("\"direction\": \"negative\"", "\"direction\": \"downward\"", StringComparison.Ordinal);
+        var json = DvCentre().ReplaceFirst("\"direction\": \"negative\"", "\"direction\": \"downward\"");
 
         var (document, problems) = PlanJson.Read(json);
 
@@ -68,13 +69,51 @@ public class PlanJsonTests
         var problem = Assert.Single(problems);
         Assert.Equal("$.objectives[0].kpis[0].direction", problem.Path);
         var line = json[..json.IndexOf("\"downward\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
-        Assert.Equal($"the JSON does not fit the format (line {line}): 值的型別或內容不正確 / the value has the wrong type or an unknown name", problem.MessageEn);
+        Assert.Equal($"direction must be one of positive, negative, band, qualitative, not 'downward' (line {line})", problem.MessageEn);
+        Assert.Equal($"direction 應為 positive、negative、band 或 qualitative 其中之一，不能是「downward」（第 {line} 行）", problem.Message);
+    }
+
+    [Fact]
+    public void Every_problem_of_a_document_is_reported_in_one_reading()
+    {
+        // The first KPI of the DV centre plan: an unknown direction, "unit" misspelt, and a code of another objective.
+        var json = DvCentre()
+            .ReplaceFirst("\"direction\": \"negative\"", "\"direction\": \"downward\"")
+            .ReplaceFirst("\"unit\": \"%\"", "\"unitt\": \"%\"")
+            .ReplaceFirst("\"code\": \"AC1.1\"", "\"code\": \"AC9.1\"");
+        const string kpi = "$.objectives[0].kpis[0]";
+
+        var (document, problems) = PlanJson.Read(json);
+
+        Assert.Null(document);
+        var byPath = problems.ToDictionary(p => p.Path);
+        Assert.StartsWith("'unitt' is not a property of a KPI; did you mean 'unit'? (line ", byPath[$"{kpi}.unitt"].MessageEn, StringComparison.Ordinal);
+        Assert.StartsWith("direction must be one of positive, negative, band, qualitative, not 'downward'", byPath[$"{kpi}.direction"].MessageEn, StringComparison.Ordinal);
+        Assert.Equal("KPI code 'AC9.1' does not belong to objective AC1: it must start with 'AC1.'", byPath[$"{kpi}.code"].MessageEn);
+        Assert.Contains("AC9.1", byPath[$"{kpi}.code"].Message);
+        // Nothing else but the KPI's action plans, whose codes no longer start with the KPI's.
+        Assert.All(problems.Select(p => p.Path).Except([$"{kpi}.unitt", $"{kpi}.direction", $"{kpi}.code"]),
+            path => Assert.Matches(@"^\$\.objectives\[0\]\.kpis\[0\]\.actionPlans\[\d\]\.code$", path));
+        Assert.All(problems, p => Assert.DoesNotMatch("[\u4e00-\u9fff]", p.MessageEn));
+    }
+
+    [Fact]
+    public void A_newer_format_version_is_reported_alone_and_says_which_version_is_read()
+    {
+        var json = DvCentre().Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal).Replace("\"mission\":", "\"purpose\":", StringComparison.Ordinal);
+
+        var (document, problems) = PlanJson.Read(json);
+
+        Assert.Null(document);
+        var problem = Assert.Single(problems);
+        Assert.Equal("$.formatVersion", problem.Path);
+        Assert.StartsWith("format version 2 cannot be read: this Beacon reads version 1", problem.MessageEn, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Year_written_as_text_is_reported_at_the_year()
     {
-        var (document, problems) = PlanJson.Read(DvCentre().Replace("\"year\": 2022,", "\"year\": \"2022\",", StringComparison.Ordinal));
+        var (document, problems) = PlanJson.Read(DvCentre().ReplaceFirst("\"year\": 2022,", "\"year\": \"2022\","));
 
         Assert.Null(document);
         Assert.Equal("$.year", Assert.Single(problems).Path);
@@ -146,5 +185,16 @@ public class PlanJsonTests
         Assert.DoesNotContain("\"mission\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\"vision\"", text, StringComparison.Ordinal);
         Assert.Contains("\"coreValues\": []", text, StringComparison.Ordinal);
+    }
+}
+
+internal static class TextEdits
+{
+    /// <summary>Replaces only the first occurrence, so that a test changes one place of a document.</summary>
+    public static string ReplaceFirst(this string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{old}' is not in the text");
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + old.Length));
     }
 }

@@ -37,48 +37,98 @@ public static class PlanJson
 
     public static byte[] WriteUtf8(PlanDocument document) => new UTF8Encoding(false).GetBytes(Write(document));
 
-    /// <summary>Parses a document; on failure returns the problems (with JSON path and line) and no document.</summary>
+    /// <summary>
+    /// Parses a document. On failure returns no document and every problem found in one pass, each with its JSON
+    /// path (and line): first the form (<see cref="PlanShape"/>), then the plan rules (<see cref="PlanValidator"/>)
+    /// on whatever could be read. On success the plan rules are left to the caller, who runs them anyway.
+    /// </summary>
     public static (PlanDocument? Document, IReadOnlyList<Problem> Problems) Read(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
             return (null, [new Problem("$", "檔案是空的", "the file is empty")]);
+        JsonDocument parsed;
         try
         {
-            var document = JsonSerializer.Deserialize<PlanDocument>(json, Options);
-            return document is null
-                ? (null, [new Problem("$", "文件不可為 null", "the document must not be null")])
-                : (document, []);
+            parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         }
         catch (JsonException e)
         {
-            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            var where = e.LineNumber is { } line ? $"（第 {line + 1} 行）" : "";
-            var whereEn = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-            var detail = Explain(e.Message);
-            return (null, [new Problem(path, $"JSON 內容不符格式{where}：{detail}", $"the JSON does not fit the format{whereEn}: {detail}")]);
+            return (null, [Malformed(e)]);
+        }
+        using (parsed)
+        {
+            var root = parsed.RootElement;
+            if (root.ValueKind == JsonValueKind.Null)
+                return (null, [new Problem("$", "文件不可為 null", "the document must not be null")]);
+            // Another version has another shape: its properties would only be reported as unknown.
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
+                && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
+                return (null, [UnsupportedVersion(number)]);
+
+            var shape = PlanShape.Check(root);
+            if (shape.Problems.Count == 0)
+            {
+                try
+                {
+                    var document = root.Deserialize<PlanDocument>(Options);
+                    return document is null
+                        ? (null, [new Problem("$", "文件不可為 null", "the document must not be null")])
+                        : (document, []);
+                }
+                catch (JsonException e)
+                {
+                    // The shape check follows the serializer's own contract, so this is a gap in it, not the user's fault alone.
+                    return (null, [Unreadable(e)]);
+                }
+            }
+
+            var lines = PlanShape.Lines(json);
+            var problems = shape.Problems.Select(p => WithLine(p, lines)).ToList();
+            PlanDocument? partial;
+            try
+            {
+                partial = shape.Repaired.Deserialize<PlanDocument>(Options);
+            }
+            catch (JsonException)
+            {
+                partial = null;
+            }
+            if (partial is not null)
+                problems.AddRange(PlanValidator.Validate(partial).Where(p => !shape.Covers(p.Path)));
+            return (null, problems);
         }
     }
 
-    // System.Text.Json's messages name .NET types; keep the part a planner can act on.
-    private static string Explain(string message)
+    public static Problem UnsupportedVersion(int version) => new("$.formatVersion",
+        $"無法讀取格式版本 {version}：本系統讀取第 {PlanDocument.CurrentVersion} 版；請以第 {PlanDocument.CurrentVersion} 版匯出，或改用能讀取第 {version} 版的 Beacon",
+        $"format version {version} cannot be read: this Beacon reads version {PlanDocument.CurrentVersion}; export the plan as version {PlanDocument.CurrentVersion}, or use a Beacon that reads version {version}");
+
+    private static Problem WithLine(PlanShape.ShapeProblem p, IReadOnlyDictionary<string, List<int>> lines) =>
+        lines.TryGetValue(p.Path, out var found) && found.Count > 0
+            ? new Problem(p.Path, $"{p.Message}（第 {found[Math.Min(p.Occurrence, found.Count - 1)]} 行）", $"{p.MessageEn} (line {found[Math.Min(p.Occurrence, found.Count - 1)]})")
+            : new Problem(p.Path, p.Message, p.MessageEn);
+
+    private static Problem Malformed(JsonException e)
     {
-        if (message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            var start = message.IndexOf("properties including:", StringComparison.Ordinal);
-            return start < 0 ? "缺少必要欄位 / a required property is missing"
-                : "缺少必要欄位 / missing required properties:" + message[(start + "properties including:".Length)..].TrimEnd('.');
-        }
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            var q1 = message.IndexOf('\'');
-            var q2 = q1 < 0 ? -1 : message.IndexOf('\'', q1 + 1);
-            return q2 > q1 ? $"未知的欄位 / unknown property '{message[(q1 + 1)..q2]}'" : "未知的欄位 / unknown property";
-        }
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-            return "值的型別或內容不正確 / the value has the wrong type or an unknown name";
-        if (message.Contains("null", StringComparison.OrdinalIgnoreCase))
-            return "此欄位不可為 null / this property must not be null";
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var line = e.LineNumber is { } l ? l + 1 : (long?)null;
+        var position = e.BytePositionInLine is { } b ? b + 1 : (long?)null;
+        var where = line is null ? "" : position is null ? $"（第 {line} 行）" : $"（第 {line} 行第 {position} 個位元組）";
+        var whereEn = line is null ? "" : position is null ? $" (line {line})" : $" (line {line}, byte {position})";
+        return new Problem("$", $"不是正確的 JSON{where}：請檢查這裡的逗號、引號與括號（不可有註解或多餘的逗號）",
+            $"this is not well-formed JSON{whereEn}: {Cut(e.Message)}");
+    }
+
+    private static Problem Unreadable(JsonException e)
+    {
+        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+        return new Problem(path, "此處的內容無法讀取，請對照 docs/interchange.md 的格式", $"this value cannot be read: {Cut(e.Message)}");
+    }
+
+    // System.Text.Json appends its own position ("LineNumber: 2 | BytePositionInLine: 2."); the problem says it already.
+    private static string Cut(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 }

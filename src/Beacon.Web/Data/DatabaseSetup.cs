@@ -31,7 +31,7 @@ public static class DatabaseSetup
     }
 
     // Migrations are hand-written and have no model snapshot, so EF cannot compare them with the model;
-    // MigrationSchemaTests does that instead.
+    // MigrationTests.Migrations_build_the_schema_the_model_describes (tests/Beacon.Web.Tests/Storage) does that instead.
     private static void Configure(DbContextOptionsBuilder options, IServiceProvider services) =>
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .AddInterceptors(services.GetRequiredService<AuditInterceptor>());

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Beacon.Core.Plans;
+using Beacon.Web.Data;
 using Beacon.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Api;
 
@@ -310,6 +313,66 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         Assert.Contains("/api/import", paths);
         var body = document.GetProperty("paths").GetProperty("/api/import").GetProperty("post").GetProperty("requestBody");
         Assert.True(body.GetProperty("content").TryGetProperty("application/json", out _), body.ToString());
+    }
+
+    [Fact]
+    public async Task OpenAPI_document_declares_the_problems_the_plan_endpoints_answer()
+    {
+        var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        string[] Statuses(string path, string method) => [.. paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+        bool IsProblem(string path, string method, string status) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _);
+
+        Assert.Equal(["200", "404"], Statuses("/api/orgs/{org}/plans", "get"));
+        Assert.Equal(["200", "404"], Statuses("/api/orgs/{org}/plans/{year}", "get"));
+        Assert.True(IsProblem("/api/orgs/{org}/plans", "get", "404"));
+        Assert.True(IsProblem("/api/orgs/{org}/plans/{year}", "get", "404"));
+        Assert.Equal(["200", "400", "401", "403", "409", "415"], Statuses("/api/import", "post"));
+        Assert.All(new[] { "400", "401", "403", "409", "415" }, status => Assert.True(IsProblem("/api/import", "post", status), status));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_see_no_organisation_whose_plans_are_all_drafts()
+    {
+        var plan = Dataset.NewPlan();
+        (await client.PostAsync("/api/import", Json(PlanJson.Write(plan)))).EnsureSuccessStatusCode();
+        var code = plan.Organisation.Code;
+        var anonymous = app.CreateClient();
+
+        var listed = (await anonymous.GetFromJsonAsync<JsonElement>("/api/orgs")).EnumerateArray().Select(o => o.GetProperty("code").GetString()).ToList();
+        var plans = await anonymous.GetAsync($"/api/orgs/{code}/plans");
+
+        Assert.DoesNotContain(code, listed);
+        Assert.Contains("TPE-DVPC", listed);
+        Assert.Equal((await AssertProblem(plans, HttpStatusCode.NotFound)).GetProperty("title").GetString(),
+            (await AssertProblem(await anonymous.GetAsync("/api/orgs/TPE-NOPE/plans"), HttpStatusCode.NotFound)).GetProperty("title").GetString()!.Replace("TPE-NOPE", code, StringComparison.Ordinal));
+        // Signed in, the draft is there.
+        var mine = (await client.GetFromJsonAsync<JsonElement>("/api/orgs")).EnumerateArray().Single(o => o.GetProperty("code").GetString() == code);
+        Assert.Equal([2022], mine.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+        var drafts = await client.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans");
+        Assert.Equal("draft", Assert.Single(drafts.EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_see_only_the_published_years_of_an_organisation()
+    {
+        var published = Dataset.NewPlan();
+        var code = published.Organisation.Code;
+        (await client.PostAsync("/api/import", Json(PlanJson.Write(published)))).EnsureSuccessStatusCode();
+        (await client.PostAsync("/api/import", Json(PlanJson.Write(published with { Year = 2023 })))).EnsureSuccessStatusCode();
+        await using (var scope = app.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<BeaconDb>().Plans.Where(p => p.Organisation.Code == code && p.Year == 2022)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PlanStatus.Approved));
+        var anonymous = app.CreateClient();
+
+        var years = await anonymous.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans");
+        var orgs = await anonymous.GetFromJsonAsync<JsonElement>("/api/orgs");
+
+        Assert.Equal([2022], years.EnumerateArray().Select(p => p.GetProperty("year").GetInt32()));
+        Assert.Equal([2022], orgs.EnumerateArray().Single(o => o.GetProperty("code").GetString() == code).GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/orgs/{code}/plans/2023")).StatusCode);
+        Assert.Equal([2022, 2023], (await client.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans")).EnumerateArray().Select(p => p.GetProperty("year").GetInt32()));
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -133,7 +133,7 @@ public abstract class CliTests(BeaconFactory app) : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains($"{file}: $", error);
-        Assert.Contains("(line 3)", error);
+        Assert.Contains("(line 3, byte ", error);
     }
 
     [Fact]
@@ -144,6 +144,69 @@ public abstract class CliTests(BeaconFactory app) : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("", output);
         Assert.Contains("no plan for TPE 110", error);
+    }
+
+    [Theory]
+    [InlineData("--dryrun", "unknown option '--dryrun' (the options are --dry-run, --replace)")]
+    [InlineData("--dry-run --replace --force", "unknown option '--force'")]
+    [InlineData("-n", "unknown option '-n'")]
+    [InlineData("other.json", "unexpected argument(s): other.json")]
+    public async Task Import_with_a_wrong_argument_says_which_and_writes_nothing(string arguments, string message)
+    {
+        // A typo of --dry-run must not turn the check into a real import.
+        var plan = Dataset.NewPlan();
+        var file = Write(plan, "plan.json");
+        var before = await app.RowCountsAsync();
+
+        var (exit, output, error) = await RunAsync(["import", file, .. arguments.Split(' ')]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"beacon import: ", error);
+        Assert.Contains(message, error);
+        Assert.Contains("usage: beacon import FILE [--dry-run] [--replace]", error);
+        Assert.Equal(before, await app.RowCountsAsync());
+        Assert.Equal(1, (await RunAsync("export", plan.Organisation.Code, "2022")).Exit);
+    }
+
+    [Theory]
+    [InlineData("import", "missing FILE")]
+    [InlineData("export TPE", "missing YEAR")]
+    [InlineData("export TPE 2021 2022", "unexpected argument(s): 2022")]
+    [InlineData("export TPE 2021 --out", "option --out needs a value")]
+    [InlineData("export TPE 2021 --out a.json --out b.json", "option --out may be given only once")]
+    [InlineData("export TPE 110年", "YEAR '110年' must be a Gregorian year")]
+    [InlineData("export TPE 2021 --replace", "unknown option '--replace' (the options are --out)")]
+    [InlineData("users add", "missing EMAIL")]
+    [InlineData("users remove ann@example.tw", "unknown subcommand 'remove'")]
+    [InlineData("users add ann@example.tw --role viewer --roles planner", "unknown option '--roles'")]
+    public async Task Missing_extra_and_unknown_arguments_are_named_with_the_usage(string arguments, string message)
+    {
+        var before = await app.RowCountsAsync();
+
+        var (exit, output, error) = await RunAsync(arguments.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(message, error);
+        Assert.Contains("usage: beacon import FILE [--dry-run] [--replace]", error);
+        Assert.Equal(before, await app.RowCountsAsync());
+    }
+
+    [Theory]
+    [InlineData("--dry-run")]
+    [InlineData("")]
+    public async Task Replacing_an_approved_plan_is_refused_in_a_dry_run_as_in_a_real_import(string dryRun)
+    {
+        var before = await app.RowCountsAsync();
+
+        var (exit, output, error) = await RunAsync(["import", Dataset.PathOf("TPE-2021.json"), "--replace", .. dryRun.Length > 0 ? new[] { dryRun } : []]);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("$.year: ", error);
+        Assert.Contains("the TPE plan for 2021 is approved and locked", error);
+        Assert.Equal(before, await app.RowCountsAsync());
     }
 
     [Fact]

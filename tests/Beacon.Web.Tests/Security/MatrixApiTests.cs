@@ -4,6 +4,8 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Security;
 
@@ -18,13 +20,14 @@ public abstract class MatrixApiTests(BeaconFactory app)
     /// Who may do what through the API (Permissions.cs; PlanWorkflow.Allowed for the steps). ✓ = done (2xx),
     /// 401 = not signed in, 403 = signed in but not allowed. The division editor is bound to 性保組 and writes AC1.1,
     /// whose responsible divisions are 成保組 and 兒少組; the responsible editor is bound to 成保組. Submitting is the
-    /// agency's step and is not tied to divisions.
+    /// agency's step and is not tied to divisions. Import is of a new year of the plan's organisation: its editor may
+    /// import it unless bound to divisions.
     /// </summary>
     public const string Rules = """
                            import  actual  self  review  settings  submit  start-review  approve  return  unlock
         anonymous          401     401     401   401     401       401     401           401      401     401
         viewer             403     403     403   403     403       403     403           403      403     403
-        editor             403     ✓       ✓     403     403       ✓       403           403      403     403
+        editor             ✓       ✓       ✓     403     403       ✓       403           403      403     403
         other-editor       403     403     403   403     403       403     403           403      403     403
         division-editor    403     403     403   403     403       ✓       403           403      403     403
         responsible-editor 403     ✓       ✓     403     403       ✓       403           403      403     403
@@ -101,24 +104,26 @@ public abstract class MatrixApiTests(BeaconFactory app)
 
     private async Task ImportAsync(Persona who, string expected)
     {
-        // A new organisation's plan; the editors are those of the shared draft's organisation (one that exists).
-        var plan = Dataset.NewPlan();
-        var client = await app.ApiClientAsync(who, await app.SharedDraftAsync(nameof(MatrixApiTests)));
+        // A new year of the shared draft's organisation, one per persona, so that each attempt is a new plan.
+        var org = await app.SharedDraftAsync(nameof(MatrixApiTests));
+        var plan = Dataset.NewPlan(org) with { Year = 2030 + (int)who };
+        var client = await app.ApiClientAsync(who, org);
 
         var response = await client.PostAsync("/api/import", EvaluationKit.Json(PlanJson.Write(plan)));
 
-        var state = await app.StateAsync(plan.Organisation.Code);
+        await using var scope = app.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<BeaconDb>().Plans.AsNoTracking()
+            .Where(p => p.Organisation.Code == org && p.Year == plan.Year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync();
         if (expected == "✓")
         {
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{who} import: expected 200, got {await response.DescribeAsync()}");
-            Assert.True(state.Exists);
-            Assert.Equal(PlanStatus.Draft, state.Status);
+            Assert.Equal(PlanStatus.Draft, stored);
         }
         else
         {
             Assert.True((int)response.StatusCode == int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
                 $"{who} import: expected {expected}, got {await response.DescribeAsync()}");
-            Assert.False(state.Exists, $"{who}'s refused import wrote the plan");
+            Assert.True(stored is null, $"{who}'s refused import wrote the plan");
             if (expected == "403") await AssertSaysWhyAsync(response);
         }
     }

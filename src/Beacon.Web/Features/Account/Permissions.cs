@@ -39,6 +39,13 @@ public static class Permissions
         return divisions.Count == 0 || responsible.Any(divisions.Contains);
     }
 
+    /// <summary>
+    /// May import (create or replace) this organisation's plans: planners, and the organisation's own agency editors
+    /// when they are not bound to divisions (a division's editor enters only its KPIs).
+    /// </summary>
+    public static bool CanImportFor(this ClaimsPrincipal user, string organisationCode) =>
+        user.CanPlan() || (user.CanEnterFor(organisationCode) && !user.HasClaim(c => c.Type == DivisionClaim));
+
     public static string NameOf(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "?" : "anonymous";
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,63 +23,93 @@ public static class BeaconApi
     {
         var api = app.MapGroup("/api").WithTags("Plans");
 
+        // Anonymous readers see approved plans only (PlanVisibility), and no organisation whose plans they cannot see.
         api.MapGet("/orgs", async (BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var drafts = user.CanReadDrafts();
             var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
                 .Select(o => new { o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, Parent = o.Parent == null ? null : o.Parent.Code,
-                    Years = o.Plans.Where(p => drafts || p.Status == PlanStatus.Approved).OrderBy(p => p.Year).Select(p => p.Year).ToList() })
+                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status }).ToList() })
                 .ToListAsync(ct);
-            return orgs.Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent, o.Years)).ToList();
+            return orgs
+                .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
+                    [.. o.Plans.Where(p => PlanVisibility.CanSee(user, p.Status)).Select(p => p.Year)]))
+                .Where(o => o.Years.Count > 0)
+                .ToList();
         }).WithSummary("Organisations and the years of their plans");
 
         api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!await db.Organisations.AnyAsync(o => o.Code == org, ct)) return NotFound($"找不到機關「{org}」", $"no organisation '{org}'");
-            var drafts = user.CanReadDrafts();
-            var plans = await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org && (drafts || p.Status == PlanStatus.Approved)).OrderBy(p => p.Year)
+            var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
                 .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
                     p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
-                .ToListAsync(ct);
-            return TypedResults.Ok(plans);
-        }).WithSummary("The plans of one organisation");
+                .ToListAsync(ct)).Where(p => PlanVisibility.CanSee(user, p.Status)).ToList();
+            // An organisation with no plan the caller may see is answered as one that does not exist.
+            return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
+        }).WithSummary("The plans of one organisation")
+          .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var visible = await db.Plans.AnyAsync(p => p.Organisation.Code == org && p.Year == year && (p.Status == PlanStatus.Approved || user.CanReadDrafts()), ct);
-            var document = visible ? await exporter.ExportAsync(org, year, ct) : null;
+            var status = await db.Plans.Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync(ct);
+            var document = status is { } s && PlanVisibility.CanSee(user, s) ? await exporter.ExportAsync(org, year, ct) : null;
             return document is null
                 ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
                 : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
         }).WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
-          .Produces<PlanDocument>();
+          .Produces<PlanDocument>()
+          .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/import", async Task<IResult> (HttpRequest request, PlanImporter importer, ClaimsPrincipal user, bool? dryRun, bool? replace, CancellationToken ct) =>
         {
-            if (!user.CanPlan())
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只有研考會（規劃人員）可以匯入計畫 / only planners may import plans");
+            var own = user.FindFirstValue(Permissions.OrganisationClaim);
+            if (!user.CanPlan() && (own is null || !user.CanImportFor(own)))
+                return Forbidden("只有研考會（規劃人員）與未限定科室的機關編輯人員可以匯入計畫",
+                    "only planners, and agency editors not bound to divisions, may import plans");
             if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                     title: "請以 application/json 上傳計畫文件 / send the plan document as application/json");
             using var reader = new StreamReader(request.Body);
             var json = await reader.ReadToEndAsync(ct);
-            var result = await importer.ImportJsonAsync(json, dryRun ?? false, replace ?? false, ct);
-            if (result.Succeeded) return Results.Ok(result.Summary);
-            var status = result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return Results.Problem(statusCode: status,
-                title: result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
-                    : result.Conflict ? "計畫已存在 / the plan already exists"
-                    : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+            var (document, problems) = PlanJson.Read(json);
+            if (document is null) return Answer(new ImportResult(null, problems));
+            var code = document.Organisation.Code;
+            if (!user.CanImportFor(code))
+                return Forbidden($"你只能匯入本機關（{own}）的計畫，不能匯入「{code}」的計畫", $"you may import only the plans of your own organisation ({own}), not those of {code}",
+                    new Problem("$.organisation.code", $"不能匯入機關「{code}」的計畫", $"you may not import plans of {code}"));
+            // Planners import anything; an agency editor neither brings reviews nor changes the year's settings.
+            var limits = new ImportLimits(MayChangeReviews: user.CanPlan() || user.CanReview(), MayChangeSettings: user.CanPlan(), MayReplaceInReview: user.CanPlan());
+            return Answer(await importer.ImportAsync(document, dryRun ?? false, replace ?? false, ct, limits: limits));
         }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import)
-          .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true validates only; ?replace=true overwrites an existing plan that is not approved")
+          .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true makes every check and writes nothing; ?replace=true overwrites an existing plan that is not approved. Planners import any organisation's plan; an agency editor not bound to divisions imports their own organisation's, without reviews or changed evaluation settings")
           .DocumentsJsonBody<PlanDocument>()
           .Produces<ImportSummary>()
           .ProducesProblem(StatusCodes.Status400BadRequest)
-          .ProducesProblem(StatusCodes.Status409Conflict);
+          .ProducesProblem(StatusCodes.Status401Unauthorized)
+          .ProducesProblem(StatusCodes.Status403Forbidden)
+          .ProducesProblem(StatusCodes.Status409Conflict)
+          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         return app;
     }
+
+    private static IResult Answer(ImportResult result)
+    {
+        if (result.Succeeded) return Results.Ok(result.Summary);
+        var status = result.Forbidden ? StatusCodes.Status403Forbidden : result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Results.Problem(statusCode: status,
+            title: result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
+                : result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
+                : result.InReview ? "計畫正在審核中，未寫入任何資料 / the plan is in review; nothing was written"
+                : result.Conflict ? "計畫已存在 / the plan already exists"
+                : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
+            extensions: Errors(result.Problems));
+    }
+
+    private static IResult Forbidden(string zh, string en, params Problem[] problems) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"{zh} / {en}", extensions: problems.Length == 0 ? null : Errors(problems));
+
+    private static Dictionary<string, object?> Errors(IEnumerable<Problem> problems) =>
+        new() { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() };
 
     private static ProblemHttpResult NotFound(string zh, string en) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");

@@ -1,30 +1,54 @@
+using System.Text.Json;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Interchange;
 
-/// <summary>Loads the Taipei dataset (data/plans/*.json) into an empty database, parents before children.</summary>
+/// <summary>
+/// Loads the Taipei dataset (data/plans/*.json), parents before children: each file whose organisation and year
+/// has no plan and was never loaded before. So a database whose first plan is someone's own import still gets the
+/// dataset, and a dataset plan deleted on purpose does not come back (its earlier load is in the audit trail; a
+/// replaced one is simply present).
+/// </summary>
 public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, AuditScope audit, ILogger<DatasetLoader> log)
 {
+    /// <summary>Who the audit trail names for the dataset's imports.</summary>
+    public const string UserName = "system (dataset)";
+
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "data", "plans");
 
-    public async Task<int> LoadIfEmptyAsync(string folder, CancellationToken ct = default)
+    /// <summary>What the web app and the command line do at start: load the dataset unless <c>Dataset:Load</c> is false.</summary>
+    public static async Task<int> LoadAsConfiguredAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct = default)
     {
-        if (await db.Plans.AnyAsync(ct)) return 0;
+        if (!configuration.GetValue("Dataset:Load", true)) return 0;
+        return await services.GetRequiredService<DatasetLoader>().LoadMissingAsync(configuration["Dataset:Path"] ?? DefaultFolder, ct);
+    }
+
+    public async Task<int> LoadMissingAsync(string folder, CancellationToken ct = default)
+    {
         if (!Directory.Exists(folder))
         {
-            log.LogWarning("Dataset folder {Folder} not found; starting with an empty database", folder);
+            log.LogWarning("Dataset folder {Folder} not found; no dataset loaded", folder);
             return 0;
         }
+        var present = (await db.Plans.Select(p => new { p.Organisation.Code, p.Year }).ToListAsync(ct)).Select(p => (p.Code, p.Year))
+            .Concat((await db.AuditEntries.Where(a => a.UserName == UserName && a.Entity == nameof(Plan) && a.OrganisationCode != null && a.Year != null)
+                .Select(a => new { a.OrganisationCode, a.Year }).ToListAsync(ct)).Select(a => (Code: a.OrganisationCode!, Year: a.Year!.Value)))
+            .ToHashSet();
+
         var pending = new List<(string File, PlanDocument Doc)>();
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var (doc, problems) = PlanJson.Read(await File.ReadAllTextAsync(file, ct));
+            var json = await File.ReadAllTextAsync(file, ct);
+            if (Key(json) is { } key && present.Contains(key)) continue;
+            var (doc, problems) = PlanJson.Read(json);
             if (doc is null) throw new InvalidOperationException($"{file}: {string.Join("; ", problems)}");
-            pending.Add((file, doc));
+            if (!present.Contains((doc.Organisation.Code, doc.Year))) pending.Add((file, doc));
         }
-        audit.UserName = "system (dataset)";
+        if (pending.Count == 0) return 0;
+
+        audit.UserName = UserName;
         var loaded = 0;
         while (pending.Count > 0)
         {
@@ -45,5 +69,23 @@ public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, AuditScope
         }
         log.LogInformation("Loaded {Count} plans from {Folder}", loaded, folder);
         return loaded;
+    }
+
+    /// <summary>A file's organisation and year, read without reading the whole plan (null when they cannot be read).</summary>
+    private static (string, int)? Key(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.TryGetProperty("organisation", out var org) && org.ValueKind == JsonValueKind.Object
+                && org.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("year", out var year) && year.TryGetInt32(out var y)
+                ? (code.GetString()!, y) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

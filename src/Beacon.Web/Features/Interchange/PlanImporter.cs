@@ -8,26 +8,55 @@ namespace Beacon.Web.Features.Interchange;
 
 public sealed record ImportSummary(string Organisation, int Year, int Objectives, int Kpis, int ActionPlans, bool Replaced, bool DryRun);
 
-public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false)
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false, bool Forbidden = false, bool InReview = false)
 {
     public bool Succeeded => Problems.Count == 0;
 }
 
 /// <summary>
+/// What an importer who is not a planner may not change through an import: reviews (複核) are the reviewers',
+/// the year's evaluation settings the planners', and a plan submitted or under review is out of the agency's hands
+/// until it is returned. Planners, the command line and the dataset import with none of these limits.
+/// </summary>
+public sealed record ImportLimits(bool MayChangeReviews, bool MayChangeSettings, bool MayReplaceInReview)
+{
+    public static readonly ImportLimits None = new(true, true, true);
+}
+
+/// <summary>
 /// Imports a whole plan, all or nothing: the document is validated completely first, every problem is
-/// reported with its JSON path, and nothing is written unless there is none. A dry run stops after validation.
+/// reported with its JSON path, and nothing is written unless there is none. A dry run makes every check a real
+/// import makes, against the stored plan too, and stops before writing.
 /// </summary>
 public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope audit)
 {
+    /// <summary>The comment of the workflow step a replace records.</summary>
+    public const string ReplaceComment = "匯入取代";
+
+    /// <summary>The action of that step (not one of the workflow's own steps).</summary>
+    public const string ReplaceAction = "Replace";
+
     public async Task<ImportResult> ImportJsonAsync(string json, bool dryRun, bool replace, CancellationToken ct = default)
     {
         var (document, problems) = PlanJson.Read(json);
         return document is null ? new ImportResult(null, problems) : await ImportAsync(document, dryRun, replace, ct);
     }
 
-    /// <summary>Imports a plan; it starts as a draft unless <paramref name="status"/> says otherwise (the published dataset loads approved).</summary>
-    public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default, PlanStatus status = PlanStatus.Draft)
+    /// <summary>The path of the first review (複核) in a document, if it carries any.</summary>
+    public static string? FirstReviewPath(PlanDocument doc)
     {
+        for (var o = 0; o < doc.Objectives.Count; o++)
+            for (var k = 0; k < doc.Objectives[o].Kpis.Count; k++)
+                if (doc.Objectives[o].Kpis[k].Assessment?.Review is not null)
+                    return $"$.objectives[{o}].kpis[{k}].assessment.review";
+        return null;
+    }
+
+    /// <summary>Imports a plan; it starts as a draft unless <paramref name="status"/> says otherwise (the published dataset loads approved).</summary>
+    public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default,
+        PlanStatus status = PlanStatus.Draft, ImportLimits? limits = null)
+    {
+        limits ??= ImportLimits.None;
         var problems = PlanValidator.Validate(doc).ToList();
         Organisation? parent = null;
         if (doc.Organisation.Parent is { } parentCode)
@@ -38,64 +67,90 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                     $"parent organisation '{parentCode}' does not exist yet: import one of its plans first"));
         }
         if (problems.Count > 0) return new ImportResult(null, problems);
+        if (!limits.MayChangeReviews && FirstReviewPath(doc) is { } reviewPath)
+            return Refused(reviewPath, "複核資料由複核人員填寫：匯入的文件不可含複核（review）", "reviews are entered by reviewers: the document must not carry any review");
 
+        // The stored plan is read inside the transaction that replaces it, so its status cannot change in between
+        // (SQLite's transaction holds the write lock from its start; on PostgreSQL the delete below checks again).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Code == doc.Organisation.Code, ct);
-        var existingPlan = organisation is null ? null
-            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status }).SingleOrDefaultAsync(ct);
-        var existing = existingPlan?.Id;
-        if (existingPlan?.Status == PlanStatus.Approved && replace && !dryRun)
+        var existing = organisation is null ? null
+            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version }).SingleOrDefaultAsync(ct);
+        if (existing?.Status == PlanStatus.Approved && replace)
+            return LockedResult(doc);
+        if (existing?.Status is PlanStatus.Submitted or PlanStatus.UnderReview && replace && !limits.MayReplaceInReview)
             return new ImportResult(null, [new Problem("$.year",
-                $"{doc.Organisation.Code} {doc.Year} 年的計畫已核定並鎖定：請先由研考會解鎖再取代",
-                $"the {doc.Organisation.Code} plan for {doc.Year} is approved and locked: a planner must unlock it before it can be replaced")], Conflict: true, Locked: true);
+                $"{doc.Organisation.Code} {doc.Year} 年的計畫目前為「{Workflow.WorkflowText.StatusZh(existing.Status)}」：機關只能取代草稿或退回的計畫",
+                $"the {doc.Organisation.Code} plan for {doc.Year} is {Workflow.WorkflowText.StatusEn(existing.Status)}: an agency may replace only a draft or a returned plan")],
+                Conflict: true, InReview: true);
         if (existing is not null && !replace)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} 已有 {doc.Year} 年（民國{RocYear.FromGregorian(doc.Year)}年）的計畫；要取代它請加上 replace",
                 $"{doc.Organisation.Code} already has a plan for {doc.Year}; ask to replace it to overwrite")], Conflict: true);
+
+        PlanDocument? old = null;
+        if (existing is not null && await db.LoadPlanAsync(doc.Organisation.Code, doc.Year, ct) is { } stored)
+            old = PlanMapping.ToDocument(stored);
+        if (!limits.MayChangeSettings && doc.Evaluation != old?.Evaluation)
+            return Refused("$.evaluation", "評核設定由研考會（規劃人員）訂定：匯入的文件須保留目前的設定（evaluation）",
+                "the evaluation settings are set by planners: the document must keep the current settings (evaluation)");
+        if (!limits.MayChangeReviews && old is not null && FirstReviewPath(old) is not null)
+            return Refused("$", "這份計畫已有複核資料，取代會刪除它們：請由研考會（規劃人員）取代",
+                "this plan holds reviews, which a replace would remove: ask a planner to replace it");
 
         var summary = new ImportSummary(doc.Organisation.Code, doc.Year, doc.Objectives.Count,
             doc.Objectives.Sum(o => o.Kpis.Count), doc.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count)),
             existing is not null, dryRun);
         if (dryRun) return new ImportResult(summary, []);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One audit entry for the whole import, with the documents before and after, instead of one per row.
-        string? before = null;
-        if (existing is not null && await db.LoadPlanAsync(doc.Organisation.Code, doc.Year, ct) is { } old)
-            before = PlanJson.Write(PlanMapping.ToDocument(old));
+        var before = old is null ? null : PlanJson.Write(old);
         audit.RowsSuppressed = true;
-        if (organisation is null)
-        {
-            organisation = new Organisation { Code = doc.Organisation.Code, Name = doc.Organisation.Name };
-            db.Organisations.Add(organisation);
-        }
-        organisation.Name = doc.Organisation.Name;
-        organisation.ShortName = doc.Organisation.ShortName;
-        organisation.NameEn = doc.Organisation.NameEn;
-        organisation.Kind = doc.Organisation.Kind;
-        organisation.Parent = parent;
-        organisation.ParentId = parent?.Id;
-
-        if (existing is { } planId)
-            await db.Plans.Where(p => p.Id == planId).ExecuteDeleteAsync(ct);
-
-        var plan = PlanMapping.ToEntity(doc, organisation, clock.GetUtcNow());
-        plan.Status = status;
-        plan.Version = 1;
-        db.Plans.Add(plan);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            UserName = audit.UserName,
-            Action = existing is null ? "import" : "import-replace",
-            Entity = nameof(Plan),
-            Code = $"{doc.Organisation.Code} {doc.Year}",
-            OrganisationCode = doc.Organisation.Code,
-            Year = doc.Year,
-            OldValues = before,
-            NewValues = PlanJson.Write(doc),
-        });
         try
         {
+            if (organisation is null)
+            {
+                organisation = new Organisation { Code = doc.Organisation.Code, Name = doc.Organisation.Name };
+                db.Organisations.Add(organisation);
+            }
+            organisation.Name = doc.Organisation.Name;
+            organisation.ShortName = doc.Organisation.ShortName;
+            organisation.NameEn = doc.Organisation.NameEn;
+            organisation.Kind = doc.Organisation.Kind;
+            organisation.Parent = parent;
+            organisation.ParentId = parent?.Id;
+
+            var now = clock.GetUtcNow();
+            var plan = PlanMapping.ToEntity(doc, organisation, now);
+            plan.Status = status;
+            plan.Version = 1;
+            if (existing is not null)
+            {
+                // The workflow history belongs to the plan year, not to the row: it moves to the new row, with the replace as a step.
+                var steps = await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == existing.Id).ToListAsync(ct);
+                plan.Steps.AddRange(steps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new PlanStep
+                {
+                    At = s.At, UserName = s.UserName, From = s.From, To = s.To, Action = s.Action, Comment = s.Comment,
+                }));
+                plan.Steps.Add(new PlanStep { At = now, UserName = audit.UserName, From = existing.Status, To = status, Action = ReplaceAction, Comment = ReplaceComment });
+                plan.Version = existing.Version + 1;
+                // Only the plan as it was read: had someone approved (or otherwise changed) it meanwhile, nothing is deleted.
+                var deleted = await db.Plans.Where(p => p.Id == existing.Id && p.Version == existing.Version && p.Status != PlanStatus.Approved).ExecuteDeleteAsync(ct);
+                if (deleted == 0) return LockedResult(doc);
+            }
+            db.Plans.Add(plan);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                UserName = audit.UserName,
+                Action = existing is null ? "import" : "import-replace",
+                Entity = nameof(Plan),
+                Code = $"{doc.Organisation.Code} {doc.Year}",
+                OrganisationCode = doc.Organisation.Code,
+                Year = doc.Year,
+                OldValues = before,
+                NewValues = PlanJson.Write(doc),
+            });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -106,4 +161,10 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
         }
         return new ImportResult(summary, []);
     }
+
+    private static ImportResult LockedResult(PlanDocument doc) => new(null, [new Problem("$.year",
+        $"{doc.Organisation.Code} {doc.Year} 年的計畫已核定並鎖定：請先由研考會解鎖再取代",
+        $"the {doc.Organisation.Code} plan for {doc.Year} is approved and locked: a planner must unlock it before it can be replaced")], Conflict: true, Locked: true);
+
+    private static ImportResult Refused(string path, string zh, string en) => new(null, [new Problem(path, zh, en)], Forbidden: true);
 }

@@ -52,5 +52,8 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
 
     public static string ActionText(WorkflowAction action) => Ui.English ? WorkflowText.ActionEn(action) : WorkflowText.ActionZh(action);
 
-    public static string ActionText(string action) => Enum.TryParse<WorkflowAction>(action, out var a) ? ActionText(a) : action;
+    public static string ActionText(string action) =>
+        Enum.TryParse<WorkflowAction>(action, out var a) ? ActionText(a)
+        : action == Interchange.PlanImporter.ReplaceAction ? (Ui.English ? "Replaced by import" : "匯入取代")
+        : action;
 }
