@@ -34,6 +34,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
+builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -59,6 +60,7 @@ await using (var scope = app.Services.CreateAsyncScope())
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
 }
 
+app.UseBeaconForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -75,6 +77,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
+app.UseJsonOnlyCookieApiWrites();
 app.UseAuthorization();
 app.UseRateLimiter();
 
