@@ -79,6 +79,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
+app.UseSecurityStampCheck();
 app.UseJsonOnlyCookieApiWrites();
 app.UseAuthorization();
 app.UseRateLimiter();

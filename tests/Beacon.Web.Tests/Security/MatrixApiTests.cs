@@ -40,8 +40,11 @@ public abstract class MatrixApiTests(BeaconFactory app)
         return data;
     }
 
-    /// <summary>An API write: the status it needs, the request, and whether the state after it shows it done.</summary>
-    private sealed record Write(PlanStatus Needs, HttpMethod Method, string Path, string Body, Func<MatrixKit.PlanState, bool> Done);
+    /// <summary>An API write: the status it needs, the request (its body given the plan's version), and whether the state after it shows it done.</summary>
+    private sealed record Write(PlanStatus Needs, HttpMethod Method, string Path, Func<int, string> Body, Func<MatrixKit.PlanState, bool> Done)
+    {
+        public Write(PlanStatus needs, HttpMethod method, string path, string body, Func<MatrixKit.PlanState, bool> done) : this(needs, method, path, _ => body, done) { }
+    }
 
     private static Write WriteFor(string action, int n) => action switch
     {
@@ -62,7 +65,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
     };
 
     private static Write Step(PlanStatus from, string slug, PlanStatus to) =>
-        new(from, HttpMethod.Post, $"workflow/{slug}", """{"comment":"矩陣測試：說明原因"}""", s => s.Status == to);
+        new(from, HttpMethod.Post, $"workflow/{slug}", version => $$"""{"comment":"矩陣測試：說明原因","version":{{version}}}""", s => s.Status == to);
 
     [Theory]
     [MemberData(nameof(Cells))]
@@ -80,7 +83,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
         var before = await app.StateAsync(org);
         var client = await app.ApiClientAsync(who, org);
 
-        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(write.Body) };
+        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(write.Body(before.PlanVersion)) };
         var response = await client.SendAsync(request);
 
         var after = await app.StateAsync(org);

@@ -58,7 +58,7 @@ public static class AccountSetup
                 OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden),
             };
         });
-        services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, SecurityStampCheck>();
+        services.AddScoped<SecurityStampCheck>();
         // Like the sign-in cookie: Secure whenever the request is HTTPS (directly or as the trusted proxy says).
         services.AddAntiforgery(o =>
         {
