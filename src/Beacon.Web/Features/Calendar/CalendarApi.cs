@@ -11,14 +11,33 @@ using Beacon.Web.Features.Evaluation;
 namespace Beacon.Web.Features.Calendar;
 
 /// <summary>One milestone: its day (2022-01-31; the ROC form 111.01.31 is read too) and an optional note.</summary>
-public sealed record MilestoneDto(string? Date, string? Note = null);
+public sealed record MilestoneDto
+{
+    public MilestoneDto() { }
+
+    public MilestoneDto(string? date, string? note)
+    {
+        Date = date;
+        Note = note;
+    }
+
+    public string? Date { get; init; }
+    public string? Note { get; init; }
+}
 
 /// <summary>A year's evaluation calendar. <c>isDefault</c>: nothing is set yet and these are the defaults (version 0).</summary>
 public sealed record CalendarDto(int Year, int Version, bool IsDefault, MilestoneDto EntryOpens, MilestoneDto SubmissionDeadline,
     MilestoneDto ReviewDeadline, MilestoneDto Publication, DateTimeOffset? UpdatedAt);
 
 /// <summary>What PUT takes: every milestone, and the version read with GET (0 while the year shows the defaults).</summary>
-public sealed record CalendarEntry(int? Version, MilestoneDto? EntryOpens, MilestoneDto? SubmissionDeadline, MilestoneDto? ReviewDeadline, MilestoneDto? Publication);
+public sealed class CalendarEntry
+{
+    public int? Version { get; init; }
+    public MilestoneDto? EntryOpens { get; init; }
+    public MilestoneDto? SubmissionDeadline { get; init; }
+    public MilestoneDto? ReviewDeadline { get; init; }
+    public MilestoneDto? Publication { get; init; }
+}
 
 public static class CalendarApi
 {
