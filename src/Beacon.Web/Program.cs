@@ -3,6 +3,7 @@ using Beacon.Web;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
+using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.OpenData;
@@ -27,6 +28,7 @@ builder.Services.AddScoped<PlanExporter>();
 builder.Services.AddScoped<DatasetLoader>();
 builder.Services.AddScoped<EvaluationWriter>();
 builder.Services.AddScoped<PlanWorkflow>();
+builder.Services.AddScoped<CalendarStore>();
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -38,6 +40,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
+builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -61,6 +64,7 @@ await using (var scope = app.Services.CreateAsyncScope())
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
 }
 
+app.UseBeaconForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -77,6 +81,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
+app.UseSecurityStampCheck();
+app.UseJsonOnlyCookieApiWrites();
 app.UseAuthorization();
 app.UseRateLimiter();
 
@@ -85,6 +91,7 @@ app.MapAccountApi();
 app.MapBeaconApi();
 app.MapEvaluationApi();
 app.MapWorkflowApi();
+app.MapCalendarApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
 app.MapRazorPages();

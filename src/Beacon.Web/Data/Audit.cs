@@ -42,7 +42,7 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
     [
         typeof(Organisation), typeof(Plan), typeof(PlanApproval), typeof(Perspective), typeof(Theme), typeof(Objective),
         typeof(Kpi), typeof(KpiPart), typeof(KpiValue), typeof(KpiInput), typeof(KpiAssessment), typeof(EvaluationSetting),
-        typeof(ActionPlan), typeof(Budget), typeof(Milestone), typeof(ObjectiveLink),
+        typeof(ActionPlan), typeof(Budget), typeof(Milestone), typeof(ObjectiveLink), typeof(EvaluationCalendar),
     ];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -65,10 +65,17 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
         var changed = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Entity.GetType()))
             .ToList();
+        // A workflow step changes the plan's status; its entry says which step it was and why (the step's comment).
+        var steps = db.ChangeTracker.Entries<PlanStep>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var entry in changed)
         {
             var (oldValues, newValues) = Values(entry);
             if (entry.State == EntityState.Modified && newValues.Count == 0) continue;
+            if (entry.Entity is Plan plan && steps.FirstOrDefault(s => s.PlanId == plan.Id) is { } step)
+            {
+                newValues["Step"] = step.Action;
+                newValues["Comment"] = step.Comment;
+            }
             db.AuditEntries.Add(new AuditEntry
             {
                 At = now,
@@ -123,9 +130,21 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
 
     private static string? CodeOf(BeaconDb db, object entity)
     {
-        string? KpiCode(int? kpiId) => kpiId is { } id ? db.Kpis.Local.FirstOrDefault(k => k.Id == id)?.Code : null;
+        // From what is loaded, else from the database: a code the per-KPI trail (?code=BP2.1) can find.
+        string? KpiCode(int? kpiId) => kpiId is { } id
+            ? db.Kpis.Local.FirstOrDefault(k => k.Id == id)?.Code ?? db.Kpis.AsNoTracking().Where(k => k.Id == id).Select(k => k.Code).FirstOrDefault()
+            : null;
+        (int KpiId, string Name)? Part(int id) =>
+            db.KpiParts.Local.FirstOrDefault(p => p.Id == id) is { } local ? (local.KpiId, local.Name)
+            : db.KpiParts.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.KpiId, p.Name }).FirstOrDefault() is { } stored ? (stored.KpiId, stored.Name)
+            : null;
+        string Period(KpiValue v) => v.Period is null ? "" : " " + v.Period;
         return entity switch
         {
+            // A part's value hangs on the part: "BP2.1 2021 Actual (part name)".
+            KpiValue { KpiPartId: { } partId } v when Part(partId) is { } part =>
+                $"{KpiCode(part.KpiId)} {v.Year} {v.Kind}{Period(v)} ({part.Name})".Trim(),
+            KpiPart p => $"{KpiCode(p.KpiId)} ({p.Name})".Trim(),
             Kpi k => k.Code,
             Objective o => o.Code,
             ActionPlan a => a.Code,
@@ -133,10 +152,11 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
             Perspective p => p.Code,
             Organisation o => o.Code,
             Plan p => p.Year.ToString(CultureInfo.InvariantCulture),
-            KpiValue v => $"{KpiCode(v.KpiId)} {v.Year} {v.Kind}{(v.Period is null ? "" : " " + v.Period)}".Trim(),
+            KpiValue v => $"{KpiCode(v.KpiId)} {v.Year} {v.Kind}{Period(v)}".Trim(),
             KpiInput i => $"{KpiCode(i.KpiId)} {i.Year} {i.Name}".Trim(),
             KpiAssessment a => KpiCode(a.KpiId),
             EvaluationSetting => "settings",
+            EvaluationCalendar => "calendar",
             _ => null,
         };
     }

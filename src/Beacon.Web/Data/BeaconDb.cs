@@ -27,6 +27,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
     public DbSet<EvaluationSetting> EvaluationSettings => Set<EvaluationSetting>();
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<EvaluationCalendar> EvaluationCalendars => Set<EvaluationCalendar>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -124,6 +125,11 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
             e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ActionPlanId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Budget>(e => e.Property(x => x.Amount).HasPrecision(18, 2));
+        b.Entity<EvaluationCalendar>(e =>
+        {
+            e.HasIndex(x => x.Year).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
     }
 
     // Short lists of names (core values, responsible units) are stored as one JSON text column.

@@ -286,3 +286,25 @@ public sealed class AuditEntry
     public string? OldValues { get; set; }
     public string? NewValues { get; set; }
 }
+
+/// <summary>
+/// The evaluation calendar of one plan year, city-wide (評核行事曆): the day and an optional note of each milestone
+/// (Beacon.Core.Calendar). A year without a row shows the defaults.
+/// </summary>
+public sealed class EvaluationCalendar
+{
+    public int Id { get; set; }
+    /// <summary>The plan year (Gregorian) whose cycle this is; its milestones fall in that year and the next ones.</summary>
+    public int Year { get; set; }
+    public DateOnly EntryOpens { get; set; }
+    public string? EntryOpensNote { get; set; }
+    public DateOnly SubmissionDeadline { get; set; }
+    public string? SubmissionDeadlineNote { get; set; }
+    public DateOnly ReviewDeadline { get; set; }
+    public string? ReviewDeadlineNote { get; set; }
+    public DateOnly Publication { get; set; }
+    public string? PublicationNote { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Raised on every save; a save based on an older version is refused.</summary>
+    public int Version { get; set; }
+}

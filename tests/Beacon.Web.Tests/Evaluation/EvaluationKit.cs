@@ -8,6 +8,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Beacon.Core.Plans;
+using Beacon.Web.Tests.Security;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Tests.Infrastructure;
@@ -127,7 +128,7 @@ internal static class EvaluationKit
     public static async Task SubmitAsync(this BeaconFactory app, string organisation)
     {
         using var agency = await app.AgencyAsync(organisation);
-        var response = await agency.PostAsync($"/api/orgs/{organisation}/plans/{PlanYear}/workflow/submit", null);
+        var response = await agency.StepAsync(organisation, "submit", year: PlanYear);
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"submit {organisation}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 

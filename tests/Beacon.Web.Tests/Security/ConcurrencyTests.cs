@@ -122,7 +122,7 @@ public abstract class ConcurrencyTests(BeaconFactory app)
     public async Task The_second_of_two_reviewers_taking_a_step_from_the_same_version_gets_409_and_the_first_step_stands()
     {
         var org = await app.ImportAsPlannerAsync();
-        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).PostAsync(Api(org, "workflow/submit"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).StepAsync(org, "submit")).StatusCode);
         var first = await app.ClientAsAsync(Roles.Reviewer);
         var second = await app.ClientAsAsync(Roles.Reviewer);
         var version = (await first.GetFromJsonAsync<JsonElement>(Api(org, "workflow"))).GetProperty("version").GetInt32();

@@ -43,8 +43,11 @@ public abstract class MatrixApiTests(BeaconFactory app)
         return data;
     }
 
-    /// <summary>An API write: the status it needs, the request, and whether the state after it shows it done.</summary>
-    private sealed record Write(PlanStatus Needs, HttpMethod Method, string Path, string Body, Func<MatrixKit.PlanState, bool> Done);
+    /// <summary>An API write: the status it needs, the request (its body given the plan's version), and whether the state after it shows it done.</summary>
+    private sealed record Write(PlanStatus Needs, HttpMethod Method, string Path, Func<int, string> Body, Func<MatrixKit.PlanState, bool> Done)
+    {
+        public Write(PlanStatus needs, HttpMethod method, string path, string body, Func<MatrixKit.PlanState, bool> done) : this(needs, method, path, _ => body, done) { }
+    }
 
     private static Write WriteFor(string action, int n) => action switch
     {
@@ -65,7 +68,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
     };
 
     private static Write Step(PlanStatus from, string slug, PlanStatus to) =>
-        new(from, HttpMethod.Post, $"workflow/{slug}", """{"comment":"矩陣測試：說明原因"}""", s => s.Status == to);
+        new(from, HttpMethod.Post, $"workflow/{slug}", version => $$"""{"comment":"矩陣測試：說明原因","version":{{version}}}""", s => s.Status == to);
 
     [Theory]
     [MemberData(nameof(Cells))]
@@ -83,7 +86,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
         var before = await app.StateAsync(org);
         var client = await app.ApiClientAsync(who, org);
 
-        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(write.Body) };
+        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(write.Body(before.PlanVersion)) };
         var response = await client.SendAsync(request);
 
         var after = await app.StateAsync(org);
@@ -137,16 +140,125 @@ public abstract class MatrixApiTests(BeaconFactory app)
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
     }
 
-    [Fact]
-    public void The_rule_table_covers_every_persona_and_every_write()
-    {
-        var cells = MatrixKit.Cells(Rules).ToList();
+    /// <summary>
+    /// The writes that are not about a plan: a bearer token (anyone with an account's password gets one; signed in or
+    /// not makes no difference) and the evaluation calendar (planners and administrators).
+    /// </summary>
+    public const string OtherRules = """
+                           token  calendar
+        anonymous          ✓      401
+        viewer             ✓      403
+        editor             ✓      403
+        other-editor       ✓      403
+        division-editor    ✓      403
+        responsible-editor ✓      403
+        reviewer           ✓      403
+        planner            ✓      ✓
+        administrator      ✓      ✓
+        """;
 
-        Assert.Equal(Enum.GetNames<Persona>().Length, cells.Select(c => c.Persona).Distinct().Count());
-        Assert.Equal(["import", "actual", "self", "review", "settings", "submit", "start-review", "approve", "return", "unlock"],
-            cells.Select(c => c.Action).Distinct());
-        Assert.Equal(Enum.GetValues<Beacon.Web.Features.Workflow.WorkflowAction>().Select(Beacon.Web.Features.Workflow.WorkflowApi.Slug),
-            cells.Select(c => c.Action).Distinct().Skip(5));
+    public static TheoryData<string, string, string> OtherCells()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (action, persona, cell) in MatrixKit.Cells(OtherRules)) data.Add(action, persona, cell);
+        return data;
+    }
+
+    /// <summary>The calendar year the matrix writes; no other test uses it.</summary>
+    private const int CalendarYear = 2060;
+
+    [Theory]
+    [MemberData(nameof(OtherCells))]
+    public async Task Each_other_write_is_done_or_refused_for_each_person_as_the_rules_say(string action, string persona, string expected)
+    {
+        var who = MatrixKit.Names[persona];
+        var org = await app.SharedDraftAsync(nameof(MatrixApiTests));
+        var client = await app.ApiClientAsync(who, org);
+        if (action == "token")
+        {
+            // The persona's own account; anonymous asks with the viewer's.
+            var (role, organisation, divisions) = MatrixKit.Account(who == Persona.Anonymous ? Persona.Viewer : who, org);
+            var email = await app.AccountAsync(role, organisation, divisions);
+            var response = await client.PostAsync("/api/token", EvaluationKit.Json(JsonSerializer.Serialize(new { email, password = BeaconFactory.TestPassword })));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{persona} token: {await response.DescribeAsync()}");
+            Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()));
+            return;
+        }
+
+        var before = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/calendar/{CalendarYear}")).RootElement;
+        var version = before.GetProperty("version").GetInt32();
+        var note = $"矩陣測試 {persona}";
+        var body = JsonSerializer.Serialize(new
+        {
+            version,
+            entryOpens = new { date = "2061-01-02", note },
+            submissionDeadline = new { date = "2061-01-31" },
+            reviewDeadline = new { date = "2061-03-31" },
+            publication = new { date = "2061-05-31" },
+        });
+        var put = await client.PutAsync($"/api/calendar/{CalendarYear}", EvaluationKit.Json(body));
+        var after = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/calendar/{CalendarYear}")).RootElement;
+        if (expected == "✓")
+        {
+            Assert.True(put.StatusCode == HttpStatusCode.NoContent, $"{persona} calendar: {await put.DescribeAsync()}");
+            Assert.Equal(version + 1, after.GetProperty("version").GetInt32());
+            Assert.Equal(note, after.GetProperty("entryOpens").GetProperty("note").GetString());
+        }
+        else
+        {
+            Assert.True((int)put.StatusCode == int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), $"{persona} calendar: expected {expected}, got {await put.DescribeAsync()}");
+            Assert.Equal(before.GetRawText(), after.GetRawText());
+            if (expected == "403") await AssertSaysWhyAsync(put);
+        }
+    }
+
+    /// <summary>The endpoint each column of the API tables drives, as <see cref="WriteEndpoints"/> names it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Endpoints = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["import"] = "POST /api/import",
+        ["actual"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/actual",
+        ["self"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/self",
+        ["review"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/review",
+        ["settings"] = "PUT /api/orgs/{org}/plans/{year:int}/evaluation/settings",
+        ["submit"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
+        ["start-review"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
+        ["approve"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
+        ["return"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
+        ["unlock"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
+        ["token"] = "POST /api/token",
+        ["calendar"] = "PUT /api/calendar/{year:int}",
+    };
+
+    [Fact]
+    public void The_rule_tables_cover_every_persona_every_column_and_every_workflow_step()
+    {
+        foreach (var table in new[] { Rules, OtherRules, MatrixPageTests.Rules, MatrixPageTests.OtherRules })
+        {
+            var cells = MatrixKit.Cells(table).ToList();
+            Assert.Equal(Enum.GetNames<Persona>().Length, cells.Select(c => c.Persona).Distinct().Count());
+        }
+        Assert.Equal(MatrixKit.Cells(Rules).Concat(MatrixKit.Cells(OtherRules)).Select(c => c.Action).Distinct().Order(), Endpoints.Keys.Order());
+        Assert.Equal(MatrixKit.Cells(MatrixPageTests.Rules).Concat(MatrixKit.Cells(MatrixPageTests.OtherRules)).Select(c => c.Action).Distinct().Order(),
+            MatrixPageTests.Endpoints.Keys.Order());
+        var steps = Enum.GetValues<Beacon.Web.Features.Workflow.WorkflowAction>().Select(Beacon.Web.Features.Workflow.WorkflowApi.Slug).ToList();
+        Assert.All(steps, step => Assert.Contains(step, MatrixKit.Cells(Rules).Select(c => c.Action)));
+        Assert.All(steps, step => Assert.Contains(step, MatrixKit.Cells(MatrixPageTests.Rules).Select(c => c.Action)));
+    }
+
+    /// <summary>
+    /// The app's real write endpoints (its routing table, API and page handlers alike) against the rule tables: one
+    /// that no column drives fails here, and so does a column naming an endpoint the app does not have.
+    /// </summary>
+    [Fact]
+    public async Task Every_write_endpoint_of_the_app_is_driven_by_a_column_of_the_rule_tables()
+    {
+        var real = await WriteEndpoints.OfAsync(app);
+        var driven = Endpoints.Values.Concat(MatrixPageTests.Endpoints.Values).ToHashSet(StringComparer.Ordinal);
+
+        var missing = real.Where(e => !driven.Contains(e)).ToList();
+        Assert.True(missing.Count == 0, "write endpoints no rule table drives:\n  " + string.Join("\n  ", missing));
+        var unknown = driven.Where(e => !real.Contains(e)).ToList();
+        Assert.True(unknown.Count == 0, "the rule tables name endpoints the app does not have:\n  " + string.Join("\n  ", unknown));
     }
 }
 

@@ -204,6 +204,18 @@ internal static class MatrixKit
             plan.Evaluation?.BandExcellent, plan.Evaluation?.Version ?? 0);
     }
 
+    /// <summary>
+    /// Takes a workflow step through the API as a script would: reads the plan's version with GET …/workflow and posts
+    /// the step with it (the version is required).
+    /// </summary>
+    public static async Task<HttpResponseMessage> StepAsync(this HttpClient client, string org, string step, string? comment = null, int year = Year)
+    {
+        var workflow = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/orgs/{org}/plans/{year}/workflow");
+        var version = workflow.GetProperty("version").GetInt32();
+        return await client.PostAsync($"/api/orgs/{org}/plans/{year}/workflow/{step}",
+            EvaluationKit.Json(System.Text.Json.JsonSerializer.Serialize(new { version, comment })));
+    }
+
     /// <summary>An answer in a line, for failure messages: status, redirect, the start of the body.</summary>
     public static async Task<string> DescribeAsync(this HttpResponseMessage response)
     {

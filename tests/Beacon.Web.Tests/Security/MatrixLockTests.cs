@@ -28,7 +28,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
         var org = await app.ImportAsPlannerAsync();
         foreach (var (who, step) in new[] { (Persona.Editor, "submit"), (Persona.Reviewer, "approve") })
         {
-            var response = await (await app.ApiClientAsync(who, org)).PostAsync(Api(org, $"workflow/{step}"), null);
+            var response = await (await app.ApiClientAsync(who, org)).StepAsync(org, step);
             Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{step}: {await response.DescribeAsync()}");
         }
         Assert.Equal(PlanStatus.Approved, (await app.StateAsync(org)).Status);
@@ -85,7 +85,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
         }
         Assert.Equal(PlanStatus.Approved, (await app.StateAsync(org)).Status);
 
-        var unlocked = await planner.PostAsync(Api(org, "workflow/unlock"), EvaluationKit.Json("""{"comment":"更正 AC1.1 年度實際值"}"""));
+        var unlocked = await planner.StepAsync(org, "unlock", "更正 AC1.1 年度實際值");
         Assert.Equal(HttpStatusCode.NoContent, unlocked.StatusCode);
 
         var workflow = await planner.GetFromJsonAsync<JsonElement>(Api(org, "workflow"));

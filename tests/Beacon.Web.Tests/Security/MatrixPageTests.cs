@@ -1,6 +1,10 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using System.Text.Json;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
 
@@ -173,6 +177,232 @@ public abstract class MatrixPageTests(BeaconFactory app)
                     $"{persona} {action}: refused by the rules but answered as saved: {answer}");
                 Assert.Equal(before, after);
                 if (known == "403†") Assert.Contains("成保組", await response.Content.ReadAsStringAsync());   // the row says whose KPI it is
+                break;
+            default:
+                throw new InvalidOperationException($"unknown cell '{expected}'");
+        }
+    }
+
+    /// <summary>
+    /// The forms that are not about a plan. users-* = the administrators' users page (create an account, change one,
+    /// unlock one); setup = the first-run page, which no longer exists once there is an administrator (404 for
+    /// everyone); sign-in and sign-out are for everyone (signing out when signed out just goes home); calendar = the
+    /// evaluation calendar, kept by planners and administrators. "page" = saved and shown again (200).
+    /// </summary>
+    public const string OtherRules = """
+                           users-create  users-update  users-unlock  setup  sign-in  sign-out  calendar
+        anonymous          sign-in       sign-in       sign-in       404    ✓        ✓         sign-in
+        viewer             denied        denied        denied        404    ✓        ✓         denied
+        editor             denied        denied        denied        404    ✓        ✓         denied
+        other-editor       denied        denied        denied        404    ✓        ✓         denied
+        division-editor    denied        denied        denied        404    ✓        ✓         denied
+        responsible-editor denied        denied        denied        404    ✓        ✓         denied
+        reviewer           denied        denied        denied        404    ✓        ✓         denied
+        planner            denied        denied        denied        404    ✓        ✓         ✓
+        administrator      page          ✓             ✓             404    ✓        ✓         ✓
+        """;
+
+    public static TheoryData<string, string, string> OtherCells()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (action, persona, cell) in MatrixKit.Cells(OtherRules)) data.Add(action, persona, cell);
+        return data;
+    }
+
+    /// <summary>The endpoint each column of the page tables drives, as <see cref="WriteEndpoints"/> names it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Endpoints = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["entry"] = "POST /orgs/{org}/{year:int}/entry",
+        ["review"] = "POST /orgs/{org}/{year:int}/review",
+        ["settings"] = "POST /orgs/{org}/{year:int}/settings",
+        ["submit"] = "POST /orgs/{org}/{year:int}/workflow",
+        ["start-review"] = "POST /orgs/{org}/{year:int}/workflow",
+        ["approve"] = "POST /orgs/{org}/{year:int}/workflow",
+        ["return"] = "POST /orgs/{org}/{year:int}/workflow",
+        ["unlock"] = "POST /orgs/{org}/{year:int}/workflow",
+        ["users-create"] = "POST /admin/users?handler=Create",
+        ["users-update"] = "POST /admin/users?handler=Update",
+        ["users-unlock"] = "POST /admin/users?handler=Unlock",
+        ["setup"] = "POST /account/setup",
+        ["sign-in"] = "POST /account/sign-in",
+        ["sign-out"] = "POST /account/sign-in?handler=SignOut",
+        ["calendar"] = "POST /calendar/{year:int}",
+    };
+
+    /// <summary>The calendar year the page matrix writes; no other test uses it.</summary>
+    private const int CalendarYear = 2062;
+
+    /// <summary>An account for the administrators' forms to act on, so no persona's own account changes.</summary>
+    private async Task<(string Id, string Email)> TargetAccountAsync(bool locked = false)
+    {
+        var email = $"target.{Guid.NewGuid():N}@matrix.beacon.tw";
+        await using var scope = app.CreateScope();
+        var (created, problems) = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+            .CreateAsync(new NewUser(email, Roles.Viewer, BeaconFactory.TestPassword));
+        Assert.True(created is not null, string.Join("; ", problems));
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        if (locked)
+        {
+            user.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(15);
+            user.AccessFailedCount = 5;
+            await db.SaveChangesAsync();
+        }
+        return (user.Id, email);
+    }
+
+    private async Task<BeaconUser?> UserAsync(string email)
+    {
+        await using var scope = app.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<BeaconDb>().Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email);
+    }
+
+    private async Task<IReadOnlyList<string>> RolesOfAsync(string email)
+    {
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
+        return await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                      where u.Email == email select r.Name!).ToListAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherCells))]
+    public async Task Each_other_form_is_saved_or_refused_for_each_person_as_the_rules_say(string action, string persona, string expected)
+    {
+        var who = MatrixKit.Names[persona];
+        var org = await app.SharedDraftAsync(nameof(MatrixPageTests));
+        await app.AccountAsync(Roles.Administrator);   // an administrator exists: the first-run page is closed
+        // Signing in and out changes the client's own cookies: those rows get a client of their own.
+        var client = action is "sign-in" or "sign-out"
+            ? who == Persona.Anonymous ? app.FormClient() : await app.SignInThroughPageAsync(who, org)
+            : await app.PageClientAsync(who, org);
+        string url;
+        List<KeyValuePair<string, string>> fields;
+        Func<Task<bool>> done;
+        Func<HttpResponseMessage, Task> saved;
+        switch (action)
+        {
+            case "users-create":
+            {
+                var email = $"new.{Guid.NewGuid():N}@matrix.beacon.tw";
+                url = "/admin/users?handler=Create";
+                fields = [new("Email", email), new("Role", Roles.Viewer), new("DisplayName", "矩陣測試")];
+                done = async () => await UserAsync(email) is not null;
+                saved = async response =>
+                {
+                    var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, url);
+                    Assert.Contains(email, page.QuerySelector("#created")?.TextContent);
+                };
+                break;
+            }
+            case "users-update":
+            {
+                var (id, email) = await TargetAccountAsync();
+                url = $"/admin/users?handler=Update&id={Uri.EscapeDataString(id)}";
+                fields = [new("stamp", (await UserAsync(email))!.ConcurrencyStamp!), new("role", Roles.Reviewer), new("organisation", ""), new("divisions", "")];
+                done = async () => (await RolesOfAsync(email)).SequenceEqual([Roles.Reviewer]);
+                saved = response =>
+                {
+                    Assert.Equal("/admin/users?saved=" + Uri.EscapeDataString(email), response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
+            case "users-unlock":
+            {
+                var (id, email) = await TargetAccountAsync(locked: true);
+                url = $"/admin/users?handler=Unlock&id={Uri.EscapeDataString(id)}";
+                fields = [];
+                done = async () => (await UserAsync(email))!.LockoutEnd is null;
+                saved = response =>
+                {
+                    Assert.Equal("/admin/users?unlocked=" + Uri.EscapeDataString(email), response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
+            case "setup":
+            {
+                var email = $"setup.{Guid.NewGuid():N}@matrix.beacon.tw";
+                url = "/account/setup";
+                fields = [new("Email", email), new("Password", BeaconFactory.TestPassword), new("Confirm", BeaconFactory.TestPassword)];
+                done = async () => await UserAsync(email) is not null;
+                saved = _ => Task.CompletedTask;
+                break;
+            }
+            case "sign-in":
+            {
+                var (role, organisation, divisions) = MatrixKit.Account(who == Persona.Anonymous ? Persona.Viewer : who, org);
+                url = "/account/sign-in";
+                fields = [new("Email", await app.AccountAsync(role, organisation, divisions)), new("Password", BeaconFactory.TestPassword)];
+                done = async () => (await client.GetAsync("/api/me")).StatusCode == HttpStatusCode.OK;
+                saved = response =>
+                {
+                    Assert.Equal("/", response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
+            case "sign-out":
+            {
+                url = "/account/sign-in?handler=SignOut";
+                fields = [];
+                var signedIn = (await client.GetAsync("/api/me")).StatusCode == HttpStatusCode.OK;
+                Assert.Equal(who != Persona.Anonymous, signedIn);
+                done = async () => (await client.GetAsync("/api/me")).StatusCode == HttpStatusCode.Unauthorized;
+                saved = response =>
+                {
+                    Assert.Equal("/", response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
+            case "calendar":
+            {
+                url = $"/calendar/{CalendarYear}";
+                var version = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/calendar/{CalendarYear}")).RootElement.GetProperty("version").GetInt32();
+                var note = $"矩陣測試 {persona}";
+                fields = [new("Version", Number(version)), new("Dates[entryOpens]", "2063-01-02"), new("Dates[submissionDeadline]", "2063-01-31"),
+                    new("Dates[reviewDeadline]", "2063-03-31"), new("Dates[publication]", "2063-05-31"), new("Notes[entryOpens]", note)];
+                done = async () => JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/calendar/{CalendarYear}")).RootElement
+                    .GetProperty("entryOpens").GetProperty("note").GetString() == note;
+                saved = response =>
+                {
+                    Assert.Equal(url + "?saved=true", response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action, "not in the rule table");
+        }
+        var doneBefore = action is "sign-in" or "sign-out" ? false : await done();
+
+        var response = await client.PostFormAsync(url, fields);
+
+        var location = response.Headers.Location?.PathAndQuery();
+        var answer = await response.DescribeAsync();
+        switch (expected)
+        {
+            case "✓" or "page":
+                Assert.True(response.StatusCode == (expected == "page" ? HttpStatusCode.OK : HttpStatusCode.Redirect), $"{persona} {action}: {answer}");
+                Assert.False(doneBefore, $"{persona} {action}: already done before the post");
+                await saved(response);
+                Assert.True(await done(), $"{persona} {action}: answered {answer} but it is not done");
+                break;
+            case "sign-in":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected 302 to sign in, got {answer}");
+                Assert.StartsWith("/account/sign-in?ReturnUrl=", location);
+                Assert.False(await done(), $"{persona} {action}: refused but done");
+                break;
+            case "denied":
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected 302 to /account/denied, got {answer}");
+                Assert.StartsWith("/account/denied", location);
+                Assert.False(await done(), $"{persona} {action}: refused but done");
+                break;
+            case "404":
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{persona} {action}: expected 404, got {answer}");
+                Assert.False(await done(), $"{persona} {action}: refused but done");
                 break;
             default:
                 throw new InvalidOperationException($"unknown cell '{expected}'");

@@ -68,7 +68,7 @@ public abstract class VisibilityTests(BeaconFactory app)
         var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/orgs/{org}/2022")).StatusCode);
         foreach (var (who, step) in new[] { (Persona.Editor, "submit"), (Persona.Reviewer, "approve") })
-            Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(who, org)).PostAsync($"/api/orgs/{org}/plans/2022/workflow/{step}", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(who, org)).StepAsync(org, step, year: 2022)).StatusCode);
 
         foreach (var address in Addresses(org))
         {

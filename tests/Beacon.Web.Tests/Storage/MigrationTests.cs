@@ -62,6 +62,7 @@ public abstract class MigrationTests(DatabaseKind kind) : IAsyncLifetime
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
         Assert.Equal(db.Database.GetMigrations(), applied);
         Assert.Equal([Initial, "20261122000002_MilestonesLinksNotes"], applied.Take(2));
+        Assert.Equal("20261122000005_EvaluationCalendar", applied[4]);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
@@ -215,8 +216,51 @@ public abstract class MigrationTests(DatabaseKind kind) : IAsyncLifetime
         var laterTables = Tables.All(db).Except(initialTables).ToList();
         Assert.Contains("Milestones", laterTables);
         Assert.Contains("ObjectiveLinks", laterTables);
+        Assert.Contains("EvaluationCalendars", laterTables);
         foreach (var table in laterTables)
             Assert.True(await db.CountRowsAsync(table) == 0, $"{table} is not empty");
+    }
+
+    [Fact]
+    public async Task Upgrading_from_the_accounts_migration_adds_an_empty_calendar_and_keeps_plans_and_steps()
+    {
+        await using var db = await NewDatabaseAsync();
+        await db.GetService<IMigrator>().MigrateAsync("20261122000004_AccountsWorkflowAudit");
+        var at = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Organisations" ("Id", "Code", "Name", "ShortName", "NameEn", "Kind", "ParentId")
+            VALUES (1, 'TPE', '臺北市政府', NULL, NULL, 'City', NULL)
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Plans" ("Id", "OrganisationId", "Year", "Title", "Mission", "Vision", "CoreValues", "ImportedAt", "Status", "Version")
+            VALUES (10, 1, 2021, '臺北市政府 110年', NULL, NULL, {"[]"}, {at}, 'Submitted', 3)
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PlanSteps" ("Id", "PlanId", "At", "UserName", "From", "To", "Action", "Comment")
+            VALUES (20, 10, {at}, 'editor@test.beacon.tw', 'Draft', 'Submitted', 'Submit', '請複核')
+            """);
+
+        await db.MigrateAsync();
+        db.ChangeTracker.Clear();
+
+        Assert.Equal("20261122000005_EvaluationCalendar", (await db.Database.GetAppliedMigrationsAsync()).Last());
+        Assert.Equal(0, await db.EvaluationCalendars.CountAsync());
+        var plan = await db.Plans.Include(p => p.Steps).SingleAsync();
+        Assert.Equal((PlanStatus.Submitted, 3), (plan.Status, plan.Version));
+        Assert.Equal(("Submit", "請複核", at), (plan.Steps.Single().Action, plan.Steps.Single().Comment, plan.Steps.Single().At));
+
+        // The new table takes a year's calendar, and a second row for the same year is refused.
+        db.EvaluationCalendars.Add(new EvaluationCalendar
+        {
+            Year = 2021, EntryOpens = new DateOnly(2022, 1, 3), SubmissionDeadline = new DateOnly(2022, 1, 31), SubmissionDeadlineNote = "逾期請敘明原因",
+            ReviewDeadline = new DateOnly(2022, 3, 31), Publication = new DateOnly(2022, 5, 31), UpdatedAt = at, Version = 1,
+        });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var stored = await db.EvaluationCalendars.SingleAsync();
+        Assert.Equal((new DateOnly(2022, 1, 31), "逾期請敘明原因"), (stored.SubmissionDeadline, stored.SubmissionDeadlineNote));
+        db.EvaluationCalendars.Add(new EvaluationCalendar { Year = 2021, UpdatedAt = at, Version = 1 });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 }
 

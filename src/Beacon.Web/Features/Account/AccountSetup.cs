@@ -38,9 +38,7 @@ public static class AccountSetup
                 o.DefaultForbidScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+                UsesBearer(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
 
         services.ConfigureApplicationCookie(o =>
@@ -60,9 +58,21 @@ public static class AccountSetup
                 OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden),
             };
         });
+        services.AddScoped<SecurityStampCheck>();
+        // Like the sign-in cookie: Secure whenever the request is HTTPS (directly or as the trusted proxy says).
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddAuthorization();
         return services;
     }
+
+    /// <summary>A request that authenticates with a bearer token (Authorization: Bearer …) rather than the cookie.</summary>
+    public static bool UsesBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -34,9 +34,24 @@ public sealed class DemoAccounts(BeaconDb db, UserAdministration admin, AuditSco
             if (user is null) { log.LogWarning("Demo account {Email} not created: {Problems}", account.Email, string.Join("; ", problems)); continue; }
             lines.Append(account.Email).Append('\t').Append(account.Role).Append('\t').Append(user.Password).Append('\n');
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, lines.ToString(), ct);
+        await WritePrivateAsync(file, lines.ToString(), ct);
         Console.WriteLine($"Demo accounts (also in {file}):");
         Console.Write(lines.ToString());
+    }
+
+    /// <summary>Writes a file only its owner may read or write (0600 on Unix), also when an older, wider one is there.</summary>
+    public static async Task WritePrivateAsync(string file, string text, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            // The create mode applies to a new file only: narrow an existing one before anything is written to it.
+            if (File.Exists(file)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        await using var stream = new FileStream(file, options);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await writer.WriteAsync(text.AsMemory(), ct);
     }
 }

@@ -41,23 +41,52 @@ public sealed class UserAdministration(UserManager<BeaconUser> users, RoleManage
             Divisions = [.. request.Divisions ?? []],
             CreatedAt = clock.GetUtcNow(),
         };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return (null, [.. created.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description, e.Description))]);
-        await users.AddToRoleAsync(user, request.Role);
-        db.AuditEntries.Add(new AuditEntry
+        // The account, its role and its audit entry are one change: all of them or none (Identity saves each step itself,
+        // so the steps share one transaction).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            At = clock.GetUtcNow(),
-            UserName = audit.UserName,
-            Action = "create",
-            Entity = "User",
-            EntityKey = user.Id,
-            Code = request.Email,
-            OrganisationCode = organisation?.Code,
-            NewValues = System.Text.Json.JsonSerializer.Serialize(new { request.Email, request.Role, Organisation = organisation?.Code, Divisions = user.Divisions }),
-        });
-        await db.SaveChangesAsync(ct);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+                return await RollBackAsync(transaction, [.. created.Errors.Select(e => new Problem(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description, e.Description))], ct);
+            var inRole = await users.AddToRoleAsync(user, request.Role);
+            if (!inRole.Succeeded)
+                return await RollBackAsync(transaction, [new Problem("role",
+                    $"無法指定角色「{request.Role}」：{Describe(inRole)}；未建立帳號",
+                    $"the role '{request.Role}' could not be given: {Describe(inRole)}; no account was created")], ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                UserName = audit.UserName,
+                Action = "create",
+                Entity = Features.Audit.AuditTrail.UserEntity,
+                EntityKey = user.Id,
+                Code = request.Email,
+                OrganisationCode = organisation?.Code,
+                NewValues = System.Text.Json.JsonSerializer.Serialize(new { request.Email, request.Role, Organisation = organisation?.Code, Divisions = user.Divisions }),
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Two creations of the same address at once: the second meets the unique index.
+            return await RollBackAsync(transaction, [new Problem("email",
+                $"帳號 {request.Email} 未建立：儲存失敗（{e.InnerException?.Message ?? e.Message}）",
+                $"the account {request.Email} was not created: saving failed ({e.InnerException?.Message ?? e.Message})")], ct);
+        }
         return (new CreatedUser(request.Email, request.Role, password, generated), []);
     }
+
+    private async Task<(CreatedUser?, IReadOnlyList<Problem>)> RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IReadOnlyList<Problem> problems, CancellationToken ct)
+    {
+        await transaction.RollbackAsync(ct);
+        // What Identity saved is undone in the database; forget it here too, so a later save in this scope does not assume it.
+        db.ChangeTracker.Clear();
+        return (null, problems);
+    }
+
+    private static string Describe(IdentityResult result) => string.Join("; ", result.Errors.Select(e => e.Description));
 
     /// <summary>A random password that meets the rules: 20 characters of letters and digits, with both.</summary>
     public static string NewPassword()

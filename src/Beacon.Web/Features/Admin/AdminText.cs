@@ -42,6 +42,8 @@ public static class AdminText
         ["users.unknownOrganisation"] = ("找不到機關「{0}」", "no organisation '{0}'"),
         ["users.editorNeedsOrganisation"] = ("局處填報人員必須指定所屬機關", "an agency editor must be bound to an organisation"),
         ["users.lastAdministrator"] = ("{0} 是唯一的系統管理員，不能變更其角色：請先指定另一位系統管理員", "{0} is the only administrator; make someone else an administrator first"),
+        ["users.stale"] = ("{0} 在你開啟此頁後已被變更，你的修改未儲存。目前為：角色 {1}、所屬機關 {2}、科室 {3}。請確認後再儲存。",
+            "{0} was changed after you opened this page; your change was not saved. It is now: role {1}, organisation {2}, divisions {3}. Check and save again."),
         ["users.notFound"] = ("找不到這個帳號", "There is no such account"),
         ["users.emailProblem"] = ("此電子郵件無法使用：{0}", "This email cannot be used: {0}"),
         ["role.administrator"] = ("系統管理員", "Administrator"),

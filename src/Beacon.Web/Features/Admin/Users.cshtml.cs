@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Web.Features.Admin;
 
 public sealed record UserRow(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, string? Organisation,
-    IReadOnlyList<string> Divisions, DateTimeOffset? LockedUntil);
+    IReadOnlyList<string> Divisions, DateTimeOffset? LockedUntil, string? Stamp);
 
 /// <summary>
 /// 使用者管理: the accounts, a form to create one (the password is generated, shown once and never stored in clear),
@@ -74,10 +74,16 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
     }
 
     /// <summary>Sets one account's role, and the organisation and divisions an agency editor is bound to.</summary>
-    public async Task<IActionResult> OnPostUpdateAsync(string id, string? role, string? organisation, string? divisions, CancellationToken ct)
+    /// <remarks>
+    /// The form carries the account's concurrency stamp as it was shown: a form opened before someone else changed the
+    /// account (or before its owner's failed sign-ins, which Identity also records) is refused with the current values,
+    /// instead of silently putting the old ones back.
+    /// </remarks>
+    public async Task<IActionResult> OnPostUpdateAsync(string id, string? stamp, string? role, string? organisation, string? divisions, CancellationToken ct)
     {
         var user = await db.Users.Include(u => u.Organisation).SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return await RefuseAsync(AdminText.T("users.notFound"), StatusCodes.Status404NotFound, ct);
+        if (string.IsNullOrEmpty(stamp) || stamp != user.ConcurrencyStamp) return await StaleAsync(user, ct);
         if (role is null || !Roles.All.Contains(role)) return await RefuseAsync(AdminText.T("users.unknownRole", role), StatusCodes.Status400BadRequest, ct);
 
         var editor = role == Roles.AgencyEditor;
@@ -128,8 +134,30 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
         user.SecurityStamp = Guid.NewGuid().ToString();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         db.AuditEntries.Add(Entry(user, roleChanged ? "role" : "update", bound?.Code ?? (string?)old.GetValueOrDefault("Organisation"), old, @new));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed between reading it above and saving: the stamp in the WHERE clause no longer matched.
+            db.ChangeTracker.Clear();
+            var now = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Id == id, ct);
+            return await StaleAsync(now, ct);
+        }
         return Redirect("/admin/users?saved=" + Uri.EscapeDataString(user.Email ?? user.Id));
+    }
+
+    /// <summary>409 with the account's current role, organisation and divisions; the list below shows them in a fresh form.</summary>
+    private async Task<IActionResult> StaleAsync(BeaconUser user, CancellationToken ct)
+    {
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name)
+            .ToListAsync(ct);
+        var none = AdminText.T("users.noOrganisation");
+        return await RefuseAsync(AdminText.T("users.stale", user.Email,
+            roles.Count == 0 ? none : string.Join("、", roles.Order(StringComparer.Ordinal).Select(r => AdminText.Role(r!))),
+            user.Organisation?.Code ?? none,
+            user.Divisions.Count == 0 ? none : string.Join("、", user.Divisions)), StatusCodes.Status409Conflict, ct);
     }
 
     public async Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct)
@@ -154,7 +182,7 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
         At = clock.GetUtcNow(),
         UserName = audit.UserName,
         Action = action,
-        Entity = "User",
+        Entity = Audit.AuditTrail.UserEntity,
         EntityKey = user.Id,
         Code = user.Email,
         OrganisationCode = organisation,
@@ -185,7 +213,7 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
             .Select(u => new UserRow(u.Id, u.Email ?? u.UserName ?? u.Id, u.DisplayName,
                 [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
                 u.Organisation?.Code, u.Divisions,
-                u.LockoutEnd is { } end && end > Now ? end : null))];
+                u.LockoutEnd is { } end && end > Now ? end : null, u.ConcurrencyStamp))];
     }
 
     /// <summary>"成保組, 兒少組" (commas of either width, or 、) as a list without blanks or repeats.</summary>

@@ -65,6 +65,7 @@ public static class AuditText
         ["entity.Budget"] = ("概算", "Budget"),
         ["entity.Milestone"] = ("主要任務", "Milestone"),
         ["entity.ObjectiveLink"] = ("策略目標關聯", "Objective link"),
+        ["entity.EvaluationCalendar"] = ("評核行事曆", "Evaluation calendar"),
         ["entity.User"] = ("帳號", "User"),
     };
 

@@ -125,7 +125,17 @@ public static class AuditTrail
 {
     public const int PageSize = 50;
 
-    /// <summary>Anyone signed in with a role may read the trail.</summary>
+    /// <summary>The account changes (entity "User"): who was given which role, locked out, unlocked.</summary>
+    public const string UserEntity = "User";
+
+    /// <summary>
+    /// What this reader may see: everything for administrators; for every other reader the plans' changes only, not
+    /// the administration of accounts.
+    /// </summary>
+    public static IQueryable<AuditEntry> VisibleTo(this IQueryable<AuditEntry> entries, System.Security.Claims.ClaimsPrincipal reader) =>
+        reader.IsInRole(Roles.Administrator) ? entries : entries.Where(e => e.Entity != UserEntity);
+
+    /// <summary>Anyone signed in with a role may read the trail (account administration: administrators only, see <see cref="VisibleTo"/>).</summary>
     public const string Readers = Roles.Administrator + "," + Roles.Planner + "," + Roles.AgencyEditor + "," + Roles.Reviewer + "," + Roles.Viewer;
 
     /// <summary>Taipei keeps UTC+8 all year (no daylight saving since 1979).</summary>

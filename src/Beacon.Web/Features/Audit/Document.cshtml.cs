@@ -17,7 +17,7 @@ public sealed class DocumentModel(BeaconDb db) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, string side, CancellationToken ct)
     {
         if (side is not ("new" or "old")) return NotFound();
-        var entry = await db.AuditEntries.AsNoTracking().Where(e => e.Id == id)
+        var entry = await db.AuditEntries.AsNoTracking().VisibleTo(User).Where(e => e.Id == id)
             .Select(e => new { e.OrganisationCode, e.Year, Values = side == "new" ? e.NewValues : e.OldValues })
             .SingleOrDefaultAsync(ct);
         if (entry?.Values is not { } json) return NotFound();

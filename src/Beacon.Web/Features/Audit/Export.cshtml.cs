@@ -20,7 +20,7 @@ public sealed class ExportModel(BeaconDb db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] AuditFilter filter, CancellationToken ct)
     {
-        var entries = filter.Apply(db);
+        var entries = filter.Apply(db).VisibleTo(User);
         if (filter.Errors.Count > 0)
             return BadRequest(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = string.Join(" ", filter.Errors.Values) });
         var rows = await entries.OrderByDescending(e => e.Id).ToListAsync(ct);

@@ -31,7 +31,7 @@ public sealed class IndexModel(BeaconDb db) : PageModel
         ViewData["Title"] = AuditText.T("title");
         ViewData["Breadcrumbs"] = new List<(string, string?)> { (Ui.T("nav.home"), "/"), (AuditText.T("title"), null) };
 
-        var entries = filter.Apply(db);
+        var entries = filter.Apply(db).VisibleTo(User);
         Total = await entries.CountAsync(ct);
         Paged = before is not null || after is not null;
         List<AuditRow> rows;

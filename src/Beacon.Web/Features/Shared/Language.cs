@@ -16,9 +16,17 @@ public static class Language
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-            var back = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(back);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// A path on this site: "/" or "/x…", never "//host" or "/\host" (browsers read both as another site) and no control
+    /// characters — the same test LocalRedirect applies, so it never throws on what passes here.
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

@@ -1,4 +1,6 @@
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
@@ -15,6 +17,9 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
     public IReadOnlyList<PlanStep> Steps { get; private set; } = [];
     public IReadOnlyList<WorkflowAction> Available { get; private set; } = [];
     public string? Error { get; private set; }
+    public CalendarView Calendar { get; private set; } = null!;
+    /// <summary>Who took each step is shown to signed-in readers only; the public sees the step, its date and comment.</summary>
+    public bool ShowNames => User.CanReadDrafts();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -23,12 +28,20 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(WorkflowAction step, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? step, CancellationToken ct)
     {
         // Signed out: to the sign-in page, whatever the plan's status (a draft would otherwise answer 404).
         if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(ct)) return Page();
-        var result = await workflow.StepAsync(Org, Year, step, Comment, Version, User, ct);
+        if (Parse(step) is not { } action)
+        {
+            // A missing or unknown step is not a submission: say so and change nothing.
+            Error = string.IsNullOrWhiteSpace(step) ? Ui.T("workflow.noStep") : Ui.T("workflow.badStep", step);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await PrepareAsync(ct);
+            return Page();
+        }
+        var result = await workflow.StepAsync(Org, Year, action, Comment, Version, User, ct);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect($"{PlanUrl}/workflow");
         Error = string.Join(" ", result.Problems.Select(p => p.MessageFor(Ui.English)));
@@ -46,7 +59,13 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id).ToListAsync(ct)).OrderBy(s => s.At).ThenBy(s => s.Id)];
         Available = [.. PlanWorkflow.Available(User, Org, Plan.Status)];
         Version = Plan.Version;
+        Calendar = await CalendarStore.ReadAsync(Db, Year, ct);
     }
+
+    /// <summary>The step's name as the buttons send it (Submit, StartReview …); numbers and other names are not steps.</summary>
+    public static WorkflowAction? Parse(string? step) =>
+        step is { Length: > 0 } && char.IsAsciiLetter(step[0]) && Enum.TryParse<WorkflowAction>(step, ignoreCase: false, out var action) && Enum.IsDefined(action)
+            ? action : null;
 
     public static string StatusText(PlanStatus status) => Ui.English ? WorkflowText.StatusEn(status) : WorkflowText.StatusZh(status);
 

@@ -102,6 +102,10 @@ public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope aud
                 action == WorkflowAction.Return ? "say why the plan is returned" : "say why the plan is unlocked")]);
         if (comment is { Length: > EvaluationWriter.MaxTextLength })
             return new WriteResult([new Problem("comment", "說明太長", "the comment is too long")]);
+        if (version is null)
+            return new WriteResult([new Problem("version",
+                $"請附上計畫版本 version：以 GET /api/orgs/{org}/plans/{year}/workflow 讀取（→ version），以免依據過時的狀態進行步驟",
+                $"send the plan's version: read it with GET /api/orgs/{org}/plans/{year}/workflow (→ version), so that a step is never based on a stale status")]);
         if (version is { } v && v != plan.Version)
             return new WriteResult([new Problem("version", $"計畫狀態已被他人更新（目前為「{WorkflowText.StatusZh(plan.Status)}」），請重新載入",
                 $"someone else changed the plan's status (now {WorkflowText.StatusEn(plan.Status)}); reload it")], Conflict: true);

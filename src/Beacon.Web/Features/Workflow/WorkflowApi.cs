@@ -3,7 +3,9 @@ using System.Text.Json;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
+using Beacon.Core.Calendar;
 using Beacon.Web.Features.Api;
+using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Evaluation;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +13,15 @@ namespace Beacon.Web.Features.Workflow;
 
 public sealed record StepRequest(string? Comment = null, int? Version = null);
 
-public sealed record StepDto(DateTimeOffset At, string User, PlanStatus From, PlanStatus To, string Action, string? Comment);
+/// <summary>One step of the history. <c>user</c> is null for anonymous readers; <c>late</c>: a submission after the deadline that was set.</summary>
+public sealed record StepDto(DateTimeOffset At, string? User, PlanStatus From, PlanStatus To, string Action, string? Comment, bool Late);
 
-public sealed record WorkflowDto(PlanStatus Status, int Version, IReadOnlyList<StepDto> Steps, IReadOnlyList<string> Available);
+/// <summary>
+/// The plan year's status, the version to send with a step, its history and the steps the caller may take, and the
+/// year's submission deadline (from the evaluation calendar; <c>submissionDeadlineIsDefault</c> while none is set).
+/// </summary>
+public sealed record WorkflowDto(PlanStatus Status, int Version, IReadOnlyList<StepDto> Steps, IReadOnlyList<string> Available,
+    string SubmissionDeadline, bool SubmissionDeadlineIsDefault);
 
 public static class WorkflowApi
 {
@@ -35,9 +43,14 @@ public static class WorkflowApi
             var plan = await db.Plans.AsNoTracking().Include(p => p.Steps).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
             if (plan is null || !PlanVisibility.CanSee(user, plan.Status))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+            var calendar = await CalendarStore.ReadAsync(db, year, ct);
+            // Staff names (e-mail addresses) are for signed-in readers; the public sees what happened, when and why.
+            var names = user.CanReadDrafts();
             return Results.Ok(new WorkflowDto(plan.Status, plan.Version,
-                [.. plan.Steps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new StepDto(s.At, s.UserName, s.From, s.To, s.Action, s.Comment))],
-                [.. PlanWorkflow.Available(user, org, plan.Status).Select(Slug)]));
+                [.. plan.Steps.OrderBy(s => s.At).ThenBy(s => s.Id)
+                    .Select(s => new StepDto(s.At, names ? s.UserName : null, s.From, s.To, s.Action, s.Comment, calendar.IsLate(s.Action, s.At)))],
+                [.. PlanWorkflow.Available(user, org, plan.Status).Select(Slug)],
+                CalendarRules.FormatIso(calendar[MilestoneKind.SubmissionDeadline].Date), calendar.IsDefault));
         }).WithSummary("The plan year's status, its history, and the steps the caller may take");
 
         api.MapPost("/{action}", async Task<IResult> (string org, int year, string action, HttpRequest request, PlanWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
@@ -54,8 +67,13 @@ public static class WorkflowApi
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"內容不正確 / invalid body at {e.Path}");
                 }
             }
-            return EvaluationApi.Answer(await workflow.StepAsync(org, year, step.Value, body.Comment, body.Version, user, ct), org, year);
-        }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve, return (comment required), unlock (planners; reason required)")
+            var result = await workflow.StepAsync(org, year, step.Value, body.Comment, body.Version, user, ct);
+            if (body.Version is null && result.Problems.Any(p => p.Path == "version"))
+                return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                    title: "請附上計畫版本 version / the plan's version is required",
+                    extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+            return EvaluationApi.Answer(result, org, year);
+        }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve, return (comment required), unlock (planners; reason required); the body carries the version read with GET …/workflow (428 without it)")
           .DocumentsJsonBody<StepRequest>();
         return app;
     }

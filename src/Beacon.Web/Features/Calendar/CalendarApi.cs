@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Beacon.Core;
+using Beacon.Core.Calendar;
+using Beacon.Core.Plans;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Api;
+using Beacon.Web.Features.Evaluation;
+
+namespace Beacon.Web.Features.Calendar;
+
+/// <summary>One milestone: its day (2022-01-31; the ROC form 111.01.31 is read too) and an optional note.</summary>
+public sealed record MilestoneDto
+{
+    public MilestoneDto() { }
+
+    public MilestoneDto(string? date, string? note)
+    {
+        Date = date;
+        Note = note;
+    }
+
+    public string? Date { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>A year's evaluation calendar. <c>isDefault</c>: nothing is set yet and these are the defaults (version 0).</summary>
+public sealed record CalendarDto(int Year, int Version, bool IsDefault, MilestoneDto EntryOpens, MilestoneDto SubmissionDeadline,
+    MilestoneDto ReviewDeadline, MilestoneDto Publication, DateTimeOffset? UpdatedAt);
+
+/// <summary>What PUT takes: every milestone, and the version read with GET (0 while the year shows the defaults).</summary>
+public sealed class CalendarEntry
+{
+    public int? Version { get; init; }
+    public MilestoneDto? EntryOpens { get; init; }
+    public MilestoneDto? SubmissionDeadline { get; init; }
+    public MilestoneDto? ReviewDeadline { get; init; }
+    public MilestoneDto? Publication { get; init; }
+}
+
+public static class CalendarApi
+{
+    public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        // The cycle whose milestones fall in this (Taipei) year is last year's plan year.
+        app.MapGet("/calendar", (TimeProvider clock) => Results.Redirect(IndexModel.Link(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year - 1)))
+            .ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/calendar").WithTags("Calendar");
+
+        api.MapGet("/{year:int}", async Task<IResult> (int year, BeaconDb db, CancellationToken ct) =>
+            CalendarStore.IsYear(year) ? Results.Ok(ToDto(await CalendarStore.ReadAsync(db, year, ct))) : NoSuchYear(year))
+            .WithSummary("The evaluation calendar of a plan year (Gregorian): entry opens, submission deadline, review deadline, publication; public")
+            .Produces<CalendarDto>();
+
+        api.MapPut("/{year:int}", async Task<IResult> (int year, HttpRequest request, CalendarStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!CalendarStore.IsYear(year)) return NoSuchYear(year);
+            if (!user.CanPlan())
+                return EvaluationApi.Answer(CalendarStore.Denied, "", year);
+            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "請以 application/json 傳送 / send application/json");
+            CalendarEntry? entry;
+            try
+            {
+                entry = await JsonSerializer.DeserializeAsync<CalendarEntry>(request.Body, PlanJson.Options, ct);
+            }
+            catch (JsonException e)
+            {
+                var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+                return Invalid([new Problem(path, $"「{path}」的值不正確：型別或名稱不符", $"the value at '{path}' has the wrong type or an unknown name")]);
+            }
+            if (entry is null) return Invalid([new Problem("$", "內容不可為 null", "the body must not be null")]);
+            if (entry.Version is not { } version)
+                return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                    title: "請附上版本 version / the version is required",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new[] { new ProblemItem("version",
+                        $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
+                        $"send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set)") } });
+            var (milestones, problems) = Milestones(entry);
+            if (problems.Count > 0) return Invalid(problems);
+            return EvaluationApi.Answer(await store.SaveAsync(year, milestones, version, user, ct), "", year);
+        }).RequireAuthorization()
+          .WithSummary("Set a year's evaluation calendar (planners): every milestone with its date (in order) and an optional note (4,000 characters at most), and the version read with GET")
+          .DocumentsJsonBody<CalendarEntry>();
+        return app;
+    }
+
+    public static CalendarDto ToDto(CalendarView view)
+    {
+        MilestoneDto Dto(MilestoneKind kind) => new(CalendarRules.FormatIso(view[kind].Date), view[kind].Note);
+        return new CalendarDto(view.Year, view.Version, view.IsDefault, Dto(MilestoneKind.EntryOpens), Dto(MilestoneKind.SubmissionDeadline),
+            Dto(MilestoneKind.ReviewDeadline), Dto(MilestoneKind.Publication), view.UpdatedAt);
+    }
+
+    /// <summary>The entry's milestones, or what is wrong with their dates (<c>submissionDeadline.date</c>).</summary>
+    private static (Dictionary<MilestoneKind, CalendarMilestone>, List<Problem>) Milestones(CalendarEntry entry)
+    {
+        var milestones = new Dictionary<MilestoneKind, CalendarMilestone>();
+        var problems = new List<Problem>();
+        foreach (var (kind, dto) in new[] { (MilestoneKind.EntryOpens, entry.EntryOpens), (MilestoneKind.SubmissionDeadline, entry.SubmissionDeadline),
+                     (MilestoneKind.ReviewDeadline, entry.ReviewDeadline), (MilestoneKind.Publication, entry.Publication) })
+        {
+            if (dto?.Date is not { Length: > 0 } text) problems.Add(CalendarRules.Required(kind));
+            else if (CalendarRules.ParseDate(text) is { } date) milestones[kind] = new CalendarMilestone(kind, date, dto.Note);
+            else problems.Add(NotADate(kind, text));
+        }
+        return (milestones, problems);
+    }
+
+    public static Problem NotADate(MilestoneKind kind, string text) => new($"{CalendarRules.Key(kind)}.date",
+        $"「{CalendarRules.NameZh(kind)}」的「{text}」不是日期：請寫 2022-01-31 或 111.01.31",
+        $"{CalendarRules.NameEn(kind)}: '{text}' is not a date: write 2022-01-31 (or the ROC 111.01.31)");
+
+    private static IResult Invalid(IReadOnlyList<Problem> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
+        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+
+    private static IResult NoSuchYear(int year) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: $"沒有 {year} 年的評核行事曆：年度請用西元年，例如 2021 / no calendar for {year}: years are Gregorian, e.g. 2021");
+}

@@ -1,0 +1,43 @@
+using Beacon.Web.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Beacon.Web.Features.Security;
+
+/// <summary>
+/// An API write (POST, PUT, PATCH, DELETE under /api) that a sign-in cookie authenticates must be sent as
+/// application/json, or it is refused with 415 before any endpoint sees it. A cross-site form can post text/plain,
+/// form data or nothing at all without a CORS preflight, and the browser would attach the cookie; it cannot send
+/// application/json. Bearer-token callers (scripts) are not browsers and may send an empty body.
+/// </summary>
+public static class CookieApiWrites
+{
+    /// <summary>Put it after <c>app.UseAuthentication()</c> (it needs to know how the caller signed in), before authorization.</summary>
+    public static IApplicationBuilder UseJsonOnlyCookieApiWrites(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            && IsWrite(request.Method)
+            && context.User.Identity?.IsAuthenticated == true
+            && !AccountSetup.UsesBearer(request)
+            && !IsJson(request.ContentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            var title = "請以 Content-Type: application/json 傳送（沒有內容時請送 {}） / send the body as Content-Type: application/json ({} when there is nothing to send)";
+            var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = title },
+            });
+            if (!written) await context.Response.WriteAsync(title, context.RequestAborted);
+            return;
+        }
+        await next(context);
+    });
+
+    public static bool IsWrite(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+}
