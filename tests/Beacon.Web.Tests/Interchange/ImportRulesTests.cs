@@ -6,6 +6,7 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
+using Beacon.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,14 +76,13 @@ public abstract class ImportRulesTests(BeaconFactory app)
     {
         var planner = await PlannerAsync();
         var org = await app.ImportPlanAsync();
-        var workflow = $"/api/orgs/{org}/plans/2022/workflow";
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.PostAsync($"{workflow}/submit", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.PostAsync($"{workflow}/return", EvaluationKit.Json("""{"comment":"請補正 AC1.1"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.StepAsync(org, "submit", year: 2022)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.StepAsync(org, "return", "請補正 AC1.1", year: 2022)).StatusCode);
 
         var response = await planner.PostAsync("/api/import?replace=true", Json(Dataset.NewPlan(org) with { Mission = "修正後的使命" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var history = await planner.GetFromJsonAsync<JsonElement>(workflow);
+        var history = await planner.GetFromJsonAsync<JsonElement>($"/api/orgs/{org}/plans/2022/workflow");
         Assert.Equal("draft", history.String("status"));
         var steps = history.GetProperty("steps").EnumerateArray().Select(s => (s.String("action"), s.String("from"), s.String("to"), s.String("comment"))).ToList();
         Assert.Equal([("Submit", "draft", "submitted", null), ("Return", "submitted", "returned", "請補正 AC1.1"), ("Replace", "returned", "draft", "匯入取代")], steps);
@@ -128,7 +128,7 @@ public abstract class ImportRulesTests(BeaconFactory app)
     {
         var org = await app.ImportPlanAsync();
         var planner = await PlannerAsync();
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.PostAsync($"/api/orgs/{org}/plans/2022/workflow/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.StepAsync(org, "submit", year: 2022)).StatusCode);
         var editor = await app.ClientAsAsync(Roles.AgencyEditor, org);
         var exported = await editor.ExportAsync(org);
 

@@ -328,7 +328,7 @@ public abstract class PlanPageTests(BeaconFactory app)
             (Persona.Editor, "submit", null), (Persona.Reviewer, "approve", null),
         })
         {
-            var response = await (await app.ApiClientAsync(who, org)).PostAsJsonAsync($"/api/orgs/{org}/plans/2022/workflow/{step}", new { comment });
+            var response = await (await app.ApiClientAsync(who, org)).StepAsync(org, step, comment, year: 2022);
             Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{step}: {await response.DescribeAsync()}");
         }
         var reviewer = await app.AccountAsync(Roles.Reviewer);
