@@ -59,7 +59,7 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
         var total = (await anonymous.EvaluationAsync("TPE", 2021)).GetProperty("selfTotal");
 
         var tables = page.QuerySelectorAll("table.stats").ToList();
-        Assert.Equal(2, tables.Count);   // self, then reviewed
+        Assert.Equal(4, tables.Count);   // by perspective self, then reviewed; by theme self, then reviewed
         var footer = tables[0].QuerySelector("tfoot tr")!;
         Assert.Equal("合計", footer.QuerySelector("th")!.Text());
         var cells = footer.QuerySelectorAll("td").Select(c => int.Parse(c.Text(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
