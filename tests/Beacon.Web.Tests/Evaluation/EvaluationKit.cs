@@ -191,9 +191,12 @@ internal static class EvaluationKit
         return body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    /// <summary>AC1.1's actual entered as its formula's inputs: [當年度通報案件中為過去1年內結案之件數] / [當年度通報案件數] × 100 = reopened ÷ 10.</summary>
-    public static string Ac11Actual(int reopened) =>
-        $$$"""{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{{reopened}}},"當年度通報案件數":1000}}""";
+    /// <summary>
+    /// AC1.1's actual entered as its formula's inputs: [當年度通報案件中為過去1年內結案之件數] / [當年度通報案件數] × 100 =
+    /// reopened ÷ 10; with the version it is based on, when given.
+    /// </summary>
+    public static string Ac11Actual(int reopened, int? version = null) =>
+        $$$"""{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{{reopened}}},"當年度通報案件數":1000}{{{(version is { } v ? $",\"version\":{v}" : "")}}}}""";
 
     /// <summary>The whole plan in the interchange format, as GET /api/orgs/{org}/plans/{year} exports it.</summary>
     public static async Task<string> ExportAsync(this HttpClient client, string org, int year = PlanYear)
