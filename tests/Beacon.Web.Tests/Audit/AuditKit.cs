@@ -31,11 +31,16 @@ internal static class AuditKit
         return plan.Organisation.Code;
     }
 
-    /// <summary>PUT /api/orgs/{org}/plans/2022/kpis/{kpi}/actual, which must succeed (204).</summary>
-    public static async Task PutActualAsync(this HttpClient editor, string org, string kpi, string value)
+    /// <summary>
+    /// PUT /api/orgs/{org}/plans/2022/kpis/{kpi}/actual with the inputs of the KPI's formula (its actual is computed
+    /// from them) and the KPI's current version from GET …/evaluation; it must succeed (204).
+    /// </summary>
+    public static async Task PutInputsAsync(this HttpClient editor, string org, string kpi, Dictionary<string, decimal> inputs)
     {
-        var response = await editor.PutAsJsonAsync($"/api/orgs/{org}/plans/{PlanYear}/kpis/{kpi}/actual", new { value });
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"PUT {kpi} actual {value}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var evaluation = await editor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/orgs/{org}/plans/{PlanYear}/evaluation");
+        var version = evaluation.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == kpi).GetProperty("version").GetInt32();
+        var response = await editor.PutAsJsonAsync($"/api/orgs/{org}/plans/{PlanYear}/kpis/{kpi}/actual", new { inputs, version });
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"PUT {kpi} actual: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     public static async Task<IDocument> OpenAsync(this HttpClient client, BeaconFactory app, string url, HttpStatusCode expected = HttpStatusCode.OK) =>

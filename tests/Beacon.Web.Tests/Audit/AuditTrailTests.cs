@@ -24,8 +24,9 @@ public abstract class AuditTrailTests(BeaconFactory app)
         var org = await app.ImportNewPlanAsync();
         var editor = await app.AccountAsync(Roles.AgencyEditor, org);
         using var client = await app.ClientAsAsync(Roles.AgencyEditor, org);
-        await client.PutActualAsync(org, "AC1.1", "8.1");
-        await client.PutActualAsync(org, "AC1.1", "7.9");
+        // AC1.1 is computed by its formula: 81 ÷ 1000 × 100, then 79 ÷ 1000 × 100.
+        await client.PutInputsAsync(org, "AC1.1", new() { ["當年度通報案件中為過去1年內結案之件數"] = 81, ["當年度通報案件數"] = 1000 });
+        await client.PutInputsAsync(org, "AC1.1", new() { ["當年度通報案件中為過去1年內結案之件數"] = 79, ["當年度通報案件數"] = 1000 });
         return (org, editor);
     }
 

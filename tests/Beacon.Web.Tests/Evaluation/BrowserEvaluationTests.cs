@@ -87,6 +87,9 @@ public sealed class BrowserEvaluationTests(SqliteBeacon app) : IAsyncLifetime
         page = await PageAsAsync(Roles.Reviewer);
         await page.GotoAsync(Url($"/orgs/{org}/2022/review"));
         Assert.Contains("86.3", await page.Locator("tr[id='AC1.1']").InnerTextAsync());
+        await page.GetByLabel("AC1.1 複核 創新度", new() { Exact = true }).FillAsync("70");
+        await page.GetByLabel("AC1.1 複核 挑戰度", new() { Exact = true }).FillAsync("85");
+        await page.GetByLabel("AC1.1 複核 貢獻度", new() { Exact = true }).FillAsync("85");
         await page.GetByLabel("AC1.1 複核 燈號", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "▲ 可" });
         var comment = page.GetByLabel("AC1.1 複核意見", new() { Exact = true });
         await comment.FocusAsync();
@@ -101,14 +104,34 @@ public sealed class BrowserEvaluationTests(SqliteBeacon app) : IAsyncLifetime
         Assert.Contains("differs", await row.GetAttributeAsync("class") ?? "");
         Assert.True(await row.Locator("span.light-good").IsVisibleAsync());
         Assert.True(await row.Locator("span.light-fair").IsVisibleAsync());
-        Assert.True(await row.Locator("span.tag.warn", new() { HasText = "≠" }).IsVisibleAsync());
+        Assert.True(await row.Locator("td").Last.Locator("span.tag.warn", new() { HasText = "≠" }).IsVisibleAsync());   // the lights
         Assert.Equal("95.1 未達成", System.Text.RegularExpressions.Regex.Replace((await row.Locator("td.achievement").InnerTextAsync()).Trim(), "\\s+", " "));
         Assert.Equal("86.3", (await row.Locator("td.score").InnerTextAsync()).Trim());
         Assert.Contains("再通報率未達目標，創新度偏高", await row.InnerTextAsync());
+        // Each reviewed figure that differs is marked, in words for a screen reader too: innovation 70 ≠ 80, the
+        // total 83.8 ≠ 86.3 (0.25 × 95.06 + 17.5 + 25.5 + 17); challenge and contribution are the agency's own.
+        var reviewed = row.Locator("td");
+        Assert.Equal("70 ≠ 與自評不同", Squeeze(await reviewed.Nth(9).TextContentAsync()));
+        Assert.Equal("85", Squeeze(await reviewed.Nth(10).TextContentAsync()));
+        Assert.Equal("83.8 ≠ 與自評不同", Squeeze(await reviewed.Nth(12).TextContentAsync()));
+        Assert.True(await reviewed.Nth(12).Locator("span.tag.warn", new() { HasText = "≠" }).IsVisibleAsync());
+        Assert.Contains("自評與複核燈號不同", await reviewed.Nth(13).TextContentAsync());
         await row.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("evaluation-self-and-review.png"), FullPage = true });
         await row.ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("evaluation-self-and-review-AC1.1.png") });
+
+        // 評核總覽: the year's organisations side by side, reached from the evaluation page; this one self − reviewer +2.5.
+        await page.GetByRole(AriaRole.Link, new() { Name = "111年 各機關評核總覽" }).ClickAsync();
+        await page.WaitForURLAsync("**/evaluations/2022");
+        var summary = page.Locator($"table.summary tr[id='{org}']");
+        Assert.Equal("+2.5", (await summary.Locator("td.inflation").InnerTextAsync()).Trim());
+        Assert.StartsWith("86.3", (await summary.Locator("td.mean-self").InnerTextAsync()).Trim());
+        Assert.StartsWith("83.8", (await summary.Locator("td.mean-reviewed").InnerTextAsync()).Trim());
+        await summary.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("evaluation-summary.png"), FullPage = true });
     }
+
+    private static string Squeeze(string? text) => System.Text.RegularExpressions.Regex.Replace(text ?? "", "\\s+", " ").Trim();
 
     [Fact]
     public async Task A_wrong_score_is_announced_on_its_field_and_nothing_is_saved()

@@ -29,10 +29,10 @@ public abstract class EvaluationInterchangeTests(BeaconFactory app) : IAsyncLife
         var agency = await app.AgencyAsync(org);
         var planner = await app.ClientAsync(Roles.Planner);
         var reviewer = await app.ReviewerAsync();
-        var settings = await planner.PutAsync($"/api/orgs/{org}/plans/2022/evaluation/settings", EvaluationKit.Json(
-            """{"weights":{"achievement":0.3,"innovation":0.2,"challenge":0.3,"contribution":0.2},"bands":{"excellent":90.5,"good":80,"fair":72.5},"bandRule":"zeroOutside"}"""));
+        var settings = await planner.PutSettingsAsync(org,
+            """{"weights":{"achievement":0.3,"innovation":0.2,"challenge":0.3,"contribution":0.2},"bands":{"excellent":90.5,"good":80,"fair":72.5},"bandRule":"zeroOutside"}""");
         Assert.Equal(HttpStatusCode.NoContent, settings.StatusCode);
-        await agency.PutOkAsync(org, "AC1.1", "actual", """{"value":"8.1"}""");
+        await agency.PutOkAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(81));
         await agency.PutOkAsync(org, "AC1.1", "self", """{"innovation":80,"challenge":85.5,"contribution":85,"explanation":"擴大安全網"}""");
         await agency.PutOkAsync(org, "AC2.1", "actual", """{"inputs":{"依限完成派案評估之案件":95,"通報件數":100}}""");
         await agency.PutOkAsync(org, "AC2.1", "actual", """{"inputs":{"依限完成派案評估之案件":20.25,"通報件數":25},"period":"Q1"}""");
@@ -41,7 +41,7 @@ public abstract class EvaluationInterchangeTests(BeaconFactory app) : IAsyncLife
         await agency.PutOkAsync(org, "TF1.1", "self", """{"met":false}""");
         await app.SubmitAsync(org);
         await reviewer.PutOkAsync(org, "AC1.1", "review", """{"innovation":70,"challenge":80,"contribution":80,"light":"fair","met":true,"comment":"自評偏高"}""");
-        await reviewer.PutOkAsync(org, "BC1.1", "review", """{"light":"poor"}""");
+        await reviewer.PutOkAsync(org, "AC2.1", "review", """{"light":"poor"}""");
 
         var exported = await client.ExportAsync(org);
 

@@ -135,11 +135,11 @@ public abstract class EvaluationInvalidInputTests(BeaconFactory app) : IAsyncLif
     }
 
     [Fact]
-    public async Task An_unknown_KPI_is_a_400_naming_it()
+    public async Task An_unknown_KPI_is_a_404_naming_it()
     {
         var org = await PlanAsync();
 
-        var errors = await RefusedAsync(org, () => client.PutAsync(org, "ZZ9.9", "self", """{"innovation":80,"challenge":85,"contribution":85}"""));
+        var errors = await RefusedAsync(org, () => client.PutAsync(org, "ZZ9.9", "self", """{"innovation":80,"challenge":85,"contribution":85,"version":0}"""), HttpStatusCode.NotFound);
 
         var error = Assert.Single(errors);
         Assert.Equal("kpis[ZZ9.9]", error.Path);

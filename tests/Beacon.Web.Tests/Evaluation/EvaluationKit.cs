@@ -144,15 +144,60 @@ internal static class EvaluationKit
     public static JsonElement Row(this JsonElement evaluation, string code) =>
         evaluation.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == code);
 
-    public static Task<HttpResponseMessage> PutAsync(this HttpClient client, string org, string kpi, string what, string json) =>
+    /// <summary>
+    /// PUT …/kpis/{kpi}/{what} as a client does it: a JSON object without a "version" is sent with the KPI's current
+    /// version, read from GET …/evaluation (rows[].version); a body that gives its own, or is no JSON object, goes as
+    /// it is (see <see cref="PutAsIsAsync"/>).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PutAsync(this HttpClient client, string org, string kpi, string what, string json) =>
+        await client.PutAsIsAsync(org, kpi, what, await WithVersionAsync(json, () => client.VersionAsync(org, kpi)));
+
+    /// <summary>PUT …/kpis/{kpi}/{what} with exactly this body.</summary>
+    public static Task<HttpResponseMessage> PutAsIsAsync(this HttpClient client, string org, string kpi, string what, string json) =>
         client.PutAsync($"/api/orgs/{org}/plans/{PlanYear}/kpis/{kpi}/{what}", Json(json));
 
-    /// <summary>A PUT that must succeed (204 No Content).</summary>
+    /// <summary>A PUT that must succeed (204 No Content), with the KPI's current version unless the body gives one.</summary>
     public static async Task PutOkAsync(this HttpClient client, string org, string kpi, string what, string json)
     {
         var response = await client.PutAsync(org, kpi, what, json);
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"PUT {kpi}/{what} {json}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>PUT …/evaluation/settings, with the settings' current version (GET …/evaluation, settingsVersion) unless the body gives one.</summary>
+    public static async Task<HttpResponseMessage> PutSettingsAsync(this HttpClient client, string org, string json) =>
+        await client.PutAsync($"/api/orgs/{org}/plans/{PlanYear}/evaluation/settings", Json(await WithVersionAsync(json, () => client.SettingsVersionAsync(org))));
+
+    /// <summary>The KPI's version for the year as GET …/evaluation gives it; null when the plan or the KPI is not there.</summary>
+    public static async Task<int?> VersionAsync(this HttpClient client, string org, string kpi)
+    {
+        var response = await client.GetAsync($"/api/orgs/{org}/plans/{PlanYear}/evaluation");
+        if (response.StatusCode != HttpStatusCode.OK) return null;
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray();
+        return rows.Where(r => r.GetProperty("code").GetString() == kpi).Select(r => (int?)r.GetProperty("version").GetInt32()).FirstOrDefault();
+    }
+
+    public static async Task<int?> SettingsVersionAsync(this HttpClient client, string org)
+    {
+        var response = await client.GetAsync($"/api/orgs/{org}/plans/{PlanYear}/evaluation");
+        return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("settingsVersion").GetInt32() : null;
+    }
+
+    private static async Task<string> WithVersionAsync(string json, Func<Task<int?>> version)
+    {
+        System.Text.Json.Nodes.JsonNode? node;
+        try { node = System.Text.Json.Nodes.JsonNode.Parse(json); }
+        catch (JsonException) { return json; }
+        if (node is not System.Text.Json.Nodes.JsonObject body || body.ContainsKey("version") || await version() is not { } current) return json;
+        body["version"] = current;
+        return body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>
+    /// AC1.1's actual entered as its formula's inputs: [當年度通報案件中為過去1年內結案之件數] / [當年度通報案件數] × 100 =
+    /// reopened ÷ 10; with the version it is based on, when given.
+    /// </summary>
+    public static string Ac11Actual(int reopened, int? version = null) =>
+        $$$"""{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{{reopened}}},"當年度通報案件數":1000}{{{(version is { } v ? $",\"version\":{v}" : "")}}}}""";
 
     /// <summary>The whole plan in the interchange format, as GET /api/orgs/{org}/plans/{year} exports it.</summary>
     public static async Task<string> ExportAsync(this HttpClient client, string org, int year = PlanYear)

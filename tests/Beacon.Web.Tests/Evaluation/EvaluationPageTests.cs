@@ -59,7 +59,7 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
         var total = (await anonymous.EvaluationAsync("TPE", 2021)).GetProperty("selfTotal");
 
         var tables = page.QuerySelectorAll("table.stats").ToList();
-        Assert.Equal(2, tables.Count);   // self, then reviewed
+        Assert.Equal(4, tables.Count);   // by perspective self, then reviewed; by theme self, then reviewed
         var footer = tables[0].QuerySelector("tfoot tr")!;
         Assert.Equal("合計", footer.QuerySelector("th")!.Text());
         var cells = footer.QuerySelectorAll("td").Select(c => int.Parse(c.Text(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -361,6 +361,101 @@ public abstract class EvaluationPageTests(BeaconFactory app) : IAsyncLifetime
 
         var page = await client.OpenAsync(app.ServerAddress, $"/orgs/{org}/2022/evaluation");
         Assert.Equal(20, RowCodes(page).Count);
+    }
+
+    [Fact]
+    public async Task A_number_that_is_not_one_and_a_missing_score_on_another_row_are_both_reported_in_one_pass()
+    {
+        var before = await client.ExportAsync(org);
+        var (form, fields) = await EntryFormAsync(org);
+        var tl21 = form.RowIndex("TL2.1");
+        fields.Set($"Rows[{tl21}].Innovation", "abc");
+        fields.Set($"Rows[{tl21}].Challenge", "80");
+        fields.Set($"Rows[{tl21}].Contribution", "80");
+        var tl31 = form.RowIndex("TL3.1");
+        fields.Set($"Rows[{tl31}].Innovation", "80");
+        fields.Set($"Rows[{tl31}].Challenge", "80");
+
+        var page = await EvaluationKit.ParseAsync(await PostAsync(org, fields), app.ServerAddress, "entry", HttpStatusCode.BadRequest);
+
+        Assert.Contains("有 2 個欄位需要修正，尚未儲存任何資料。", page.QuerySelector("div.notice.error")!.Text());
+        Assert.Contains("「abc」不是數字", page.GetElementById($"Rows_{tl21}__Innovation-error")!.Text());
+        Assert.Contains("請填寫貢獻度", page.GetElementById($"Rows_{tl31}__Contribution-error")!.Text());
+        Assert.Equal(before, await client.ExportAsync(org));
+    }
+
+    [Fact]
+    public async Task A_score_with_a_decimal_comma_is_refused_not_read_as_85()
+    {
+        var before = await client.ExportAsync(org);
+        var (form, fields) = await EntryFormAsync(org);
+        var ap21 = form.RowIndex("AP2.1");
+        fields.Set($"Rows[{ap21}].Innovation", "8,5");
+        fields.Set($"Rows[{ap21}].Challenge", "80");
+        fields.Set($"Rows[{ap21}].Contribution", "80");
+
+        var page = await EvaluationKit.ParseAsync(await PostAsync(org, fields), app.ServerAddress, "entry", HttpStatusCode.BadRequest);
+
+        Assert.Contains("逗號只用於千分位", page.GetElementById($"Rows_{ap21}__Innovation-error")!.Text());
+        Assert.Equal(before, await client.ExportAsync(org));
+    }
+
+    [Fact]
+    public async Task Clearing_a_formula_KPI_s_inputs_and_giving_a_reason_on_the_form_removes_the_inputs()
+    {
+        var org = await app.ImportPlanAsync();
+        var agency = await app.AgencyAsync(org, forms: true);
+        await agency.PutOkAsync(org, "AC2.1", "actual", """{"inputs":{"依限完成派案評估之案件":1947,"通報件數":1950}}""");
+        var (form, fields) = await EntryFormAsync(org, person: agency);
+        var ac21 = form.RowIndex("AC2.1");
+        fields.Set($"Rows[{ac21}].Inputs[依限完成派案評估之案件]", "");
+        fields.Set($"Rows[{ac21}].Inputs[通報件數]", "");
+        fields.Set($"Rows[{ac21}].Reason", "系統轉換中，數據待確認");
+
+        var response = await PostAsync(org, fields, person: agency);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var kpi = System.Text.Json.JsonDocument.Parse(await agency.ExportAsync(org)).RootElement.Kpi("AC2.1");
+        Assert.False(kpi.TryGetProperty("inputs", out _), $"inputs left beside the reason: {kpi}");
+        Assert.Equal("無實際值：系統轉換中，數據待確認", (await agency.EvaluationAsync(org)).Row("AC2.1").String("actual"));
+    }
+
+    [Fact]
+    public async Task A_band_rule_that_is_no_rule_is_refused_on_the_settings_form_and_nothing_is_saved()
+    {
+        var org = await app.ImportPlanAsync();
+        var planner = await app.ClientAsync(Data.Roles.Planner, forms: true);
+        var before = await planner.ExportAsync(org);
+        var page = await planner.OpenAsync(app.ServerAddress, $"/orgs/{org}/2022/settings");
+        var fields = page.QuerySelectorAll("form.settings").OfType<IHtmlFormElement>().Single().Fields();
+        fields.RemoveAll(f => f.Key == "BandRule");
+        fields.Add(new("BandRule", "Bogus"));
+        fields.Set("BandExcellent", "95");
+
+        var response = await planner.PostAsync($"/orgs/{org}/2022/settings", new FormUrlEncodedContent(fields));
+
+        var refused = await EvaluationKit.ParseAsync(response, app.ServerAddress, "settings", HttpStatusCode.BadRequest);
+        Assert.Contains("「Bogus」不存在", refused.GetElementById("BandRule-error")!.Text());
+        Assert.Equal(before, await planner.ExportAsync(org));
+    }
+
+    [Fact]
+    public async Task A_light_for_a_KPI_without_an_actual_is_refused_on_the_review_form_beside_the_light()
+    {
+        var org = await app.ImportPlanAsync();
+        await app.SubmitAsync(org);
+        var reviewer = await app.ReviewerAsync(forms: true);
+        var before = await reviewer.ExportAsync(org);
+        var (form, fields) = await EntryFormAsync(org, "review", reviewer);
+        var bc11 = form.RowIndex("BC1.1");
+        fields.Set($"Rows[{bc11}].Light", "Good");
+
+        var page = await EvaluationKit.ParseAsync(await PostAsync(org, fields, "review", reviewer), app.ServerAddress, "review", HttpStatusCode.BadRequest);
+
+        var row = page.KpiRow("BC1.1");
+        Assert.Equal("true", row.QuerySelector("select[name$='.Light']")!.GetAttribute("aria-invalid"));
+        Assert.Contains("尚無實際值", row.QuerySelector(".field-error")!.Text());
+        Assert.Equal(before, await reviewer.ExportAsync(org));
     }
 
     [Fact]

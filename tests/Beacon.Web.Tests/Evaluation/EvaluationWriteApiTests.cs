@@ -37,7 +37,7 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
     [Fact]
     public async Task Negative_KPI_with_actual_8_1_against_target_7_7_scored_80_85_85_is_95_1_percent_86_3_points_good()
     {
-        await client.PutOkAsync(org, "AC1.1", "actual", """{"value":"8.1"}""");
+        await client.PutOkAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(81));   // 81 ÷ 1000 × 100 = 8.1
         await client.PutOkAsync(org, "AC1.1", "self", """{"innovation":80,"challenge":85,"contribution":85}""");
 
         var row = (await client.EvaluationAsync(org)).Row("AC1.1");
@@ -50,13 +50,14 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
         Assert.Equal(86.3m, self.Decimal("total"));                      // 0.25 × 95.06 + 0.25 × 80 + 0.3 × 85 + 0.2 × 85
         Assert.Equal("good", self.GetProperty("light").GetString());
         Assert.Equal("●", self.GetProperty("lightSymbol").GetString());
-        Assert.Equal(1, row.GetProperty("version").GetInt32());
+        Assert.Equal(2, row.GetProperty("version").GetInt32());           // one version for the KPI: the actual, then the self-assessment
     }
 
     [Fact]
     public async Task Published_example_88_5_of_80_scored_80_85_85_is_110_6_percent_and_87_5_points()
     {
-        await client.PutOkAsync(org, "AP1.1", "actual", """{"value":"88.5"}""");
+        // AP1.1 is computed by its formula: 177 ÷ 200 × 100 = 88.5
+        await client.PutOkAsync(org, "AP1.1", "actual", """{"inputs":{"兒少及心智障礙者進入性侵害案件減少被害人重複陳述作業件數":177,"兒少及心智障礙者性侵害案件進行訊前訪視評估案件總數":200}}""");
         await client.PutOkAsync(org, "AP1.1", "self", """{"innovation":80,"challenge":85,"contribution":85,"explanation":"擴大減述作業"}""");
 
         var row = (await client.EvaluationAsync(org)).Row("AP1.1");
@@ -88,7 +89,7 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
         Assert.Equal("good", review.GetProperty("light").GetString());
         Assert.Equal(70m, review.Decimal("innovation"));
         Assert.Equal("自評偏高", review.String("text"));
-        Assert.Equal(2, row.GetProperty("version").GetInt32());
+        Assert.Equal(3, row.GetProperty("version").GetInt32());           // actual, self, review
 
         var assessment = JsonDocument.Parse(await agency.ExportAsync(org)).RootElement.Kpi("BC3.2").GetProperty("assessment");
         Assert.Equal(90m, assessment.GetProperty("self").Decimal("innovation"));
@@ -197,13 +198,15 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
     [Fact]
     public async Task A_progress_value_for_Q1_is_kept_apart_from_the_year_end_value()
     {
-        await client.PutOkAsync(org, "BC1.3", "actual", """{"value":"20","period":"Q1"}""");
+        // BC1.3 is computed by its formula: 20 of 100 in Q1, then 57.5 (23 of 40) for the year.
+        const string done = "因家內性侵害而安置之結束安置或結束後追達積極結案人數", all = "因家內性侵害而安置之結束安置或結束後追人數";
+        await client.PutOkAsync(org, "BC1.3", "actual", $$$"""{"inputs":{"{{{done}}}":20,"{{{all}}}":100},"period":"Q1"}""");
 
         var afterQ1 = (await client.EvaluationAsync(org)).Row("BC1.3");
         Assert.Null(afterQ1.String("actual"));
         Assert.Null(afterQ1.Decimal("achievement"));
 
-        await client.PutOkAsync(org, "BC1.3", "actual", """{"value":"57.5"}""");
+        await client.PutOkAsync(org, "BC1.3", "actual", $$$"""{"inputs":{"{{{done}}}":23,"{{{all}}}":40}}""");
 
         var yearEnd = (await client.EvaluationAsync(org)).Row("BC1.3");
         Assert.Equal("57.5", yearEnd.String("actual"));
@@ -239,12 +242,12 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
         var org = await app.ImportPlanAsync();
         var agency = await app.AgencyAsync(org);
         var planner = await app.ClientAsync(Roles.Planner);
-        await agency.PutOkAsync(org, "AC1.1", "actual", """{"value":"8.1"}""");
+        await agency.PutOkAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(81));
         await agency.PutOkAsync(org, "AC1.1", "self", """{"innovation":80,"challenge":85,"contribution":85}""");
         Assert.Equal(86.3m, (await agency.EvaluationAsync(org)).Row("AC1.1").GetProperty("self").Decimal("total"));
 
-        var response = await planner.PutAsync($"/api/orgs/{org}/plans/2022/evaluation/settings", EvaluationKit.Json(
-            """{"weights":{"achievement":0.4,"innovation":0.2,"challenge":0.2,"contribution":0.2},"bands":{"excellent":88,"good":80,"fair":60},"bandRule":"zeroOutside"}"""));
+        var response = await planner.PutSettingsAsync(org,
+            """{"weights":{"achievement":0.4,"innovation":0.2,"challenge":0.2,"contribution":0.2},"bands":{"excellent":88,"good":80,"fair":60},"bandRule":"zeroOutside"}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var evaluation = await agency.EvaluationAsync(org);
@@ -264,8 +267,8 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
         var planner = await app.ClientAsync(Roles.Planner);
         var before = await planner.ExportAsync(org);
 
-        var response = await planner.PutAsync($"/api/orgs/{org}/plans/2022/evaluation/settings", EvaluationKit.Json(
-            """{"weights":{"achievement":0.5,"innovation":0.5,"challenge":0.3,"contribution":0.2},"bands":{"excellent":92.5,"good":80,"fair":75},"bandRule":"proportional"}"""));
+        var response = await planner.PutSettingsAsync(org,
+            """{"weights":{"achievement":0.5,"innovation":0.5,"challenge":0.3,"contribution":0.2},"bands":{"excellent":92.5,"good":80,"fair":75},"bandRule":"proportional"}""");
 
         var problem = await EvaluationKit.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         var error = Assert.Single(problem.Errors());
@@ -280,14 +283,19 @@ public abstract class EvaluationWriteApiTests(BeaconFactory app) : IAsyncLifetim
         var org = await app.SharedPlanAsync(nameof(EvaluationWriteApiTests) + ".settings");
         var client = await app.ClientAsync(Roles.Planner);
         const string body = """{"weights":{"achievement":0.25,"innovation":0.25,"challenge":0.3,"contribution":0.2},"bands":{"excellent":90,"good":80,"fair":70},"bandRule":"proportional"%VERSION%}""";
-        var first = await client.PutAsync($"/api/orgs/{org}/plans/2022/evaluation/settings", EvaluationKit.Json(body.Replace("%VERSION%", "")));
+        var first = await client.PutSettingsAsync(org, body.Replace("%VERSION%", ""));
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         var before = await client.ExportAsync(org);
 
         var stale = await client.PutAsync($"/api/orgs/{org}/plans/2022/evaluation/settings", EvaluationKit.Json(body.Replace("%VERSION%", ",\"version\":0").Replace("90", "95")));
 
         var problem = await EvaluationKit.AssertProblemAsync(stale, HttpStatusCode.Conflict);
-        Assert.Equal("settings.version", Assert.Single(problem.Errors()).Path);
+        var error = Assert.Single(problem.Errors());
+        Assert.Equal("settings.version", error.Path);
+        // The other person's settings are named, not only their version.
+        Assert.Contains("★ ≥ 90、● ≥ 80、▲ ≥ 70", error.Message);
+        Assert.Contains("25/25/30/20%", error.Message);
+        Assert.Contains("band rule proportional", error.MessageEn);
         Assert.Equal(before, await client.ExportAsync(org));
     }
 }

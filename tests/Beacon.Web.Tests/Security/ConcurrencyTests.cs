@@ -1,10 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Security;
 
@@ -181,6 +186,163 @@ public abstract class ConcurrencyTests(BeaconFactory app)
         var evaluation = await (await app.ApiClientAsync(Persona.Viewer, org)).EvaluationAsync(org);
         Assert.Equal((80m, 85m, 85m, "先存的"), Scores(evaluation.Row("AC1.1").GetProperty("self")));
         Assert.Null(evaluation.Row("AC1.1").String("actual"));
+    }
+
+    // ---- actuals: one version per KPI and year ----
+
+    [Fact]
+    public async Task An_actual_changed_through_the_API_is_not_reverted_by_a_form_opened_before_and_saved_with_another_change()
+    {
+        // Client B sets BC2.1 to 85; person A opens the entry form; B changes BC2.1 to 33; A, who only edited BC3.2's
+        // explanation, saves. A's save writes BC3.2 alone: BC2.1 stays 33.
+        var org = await app.ImportAsPlannerAsync();
+        var b = await app.ApiClientAsync(Persona.Editor, org);
+        await b.PutOkAsync(org, "BC2.1", "actual", """{"value":"85"}""");
+        var url = $"/orgs/{org}/{MatrixKit.Year}/entry";
+        var a = await app.SignInThroughPageAsync(Persona.Editor, org);
+        var (form, fields) = await OpenEntryAsync(a, url);
+        await b.PutOkAsync(org, "BC2.1", "actual", """{"value":"33"}""");
+
+        fields.Set($"Rows[{form.RowIndex("BC3.2")}].Text", "依公式重算");
+        var saved = await a.PostAsync(url, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"{url}?saved=1", saved.Headers.Location?.PathAndQuery());
+        var evaluation = await b.EvaluationAsync(org);
+        Assert.Equal("33", evaluation.Row("BC2.1").String("actual"));
+        Assert.Equal("依公式重算", evaluation.Row("BC3.2").GetProperty("self").String("text"));
+    }
+
+    [Fact]
+    public async Task An_actual_changed_on_the_form_after_someone_else_changed_it_is_refused_naming_their_value()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var b = await app.ApiClientAsync(Persona.Editor, org);
+        var url = $"/orgs/{org}/{MatrixKit.Year}/entry";
+        var a = await app.SignInThroughPageAsync(Persona.Editor, org);
+        var (form, fields) = await OpenEntryAsync(a, url);
+        await b.PutOkAsync(org, "BC2.1", "actual", """{"value":"33"}""");
+
+        fields.Set($"Rows[{form.RowIndex("BC2.1")}].Value", "85");
+        var refused = await a.PostAsync(url, new FormUrlEncodedContent(fields));
+
+        var page = await EvaluationKit.ParseAsync(refused, app.ServerAddress, url, HttpStatusCode.Conflict);
+        var error = page.KpiRow("BC2.1").QuerySelector(".field-error")?.TextContent ?? "";
+        Assert.Contains("已被他人更新", error);
+        Assert.Contains("實際值 33", error);
+        Assert.Equal("33", (await b.EvaluationAsync(org)).Row("BC2.1").String("actual"));
+    }
+
+    [Fact]
+    public async Task The_second_of_two_clients_putting_an_actual_from_the_same_version_gets_409_naming_the_first_value()
+    {
+        // AC1.1's actual comes from its formula's inputs: 400 of 1000 → 40, 470 of 1000 → 47.
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ApiClientAsync(Persona.Editor, org);
+        var second = await app.ApiClientAsync(Persona.ResponsibleEditor, org);
+        var version = (await first.EvaluationAsync(org)).Row("AC1.1").GetProperty("version").GetInt32();
+
+        var saved = await first.PutAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(400, version));
+        var late = await second.PutAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(470, version));
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        var problem = await EvaluationKit.AssertProblemAsync(late, HttpStatusCode.Conflict);
+        var (path, message, messageEn) = Assert.Single(problem.Errors());
+        Assert.Equal("kpis[AC1.1].actual.version", path);
+        Assert.Contains("實際值 40", message);
+        Assert.Contains("actual 40", messageEn);
+        var row = (await second.EvaluationAsync(org)).Row("AC1.1");
+        Assert.Equal("40", row.String("actual"));
+        Assert.Equal(version + 1, row.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_first_actuals_sent_at_the_same_moment_save_one_and_refuse_the_other()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var first = await app.ApiClientAsync(Persona.Editor, org);
+        var second = await app.ApiClientAsync(Persona.ResponsibleEditor, org);
+
+        var answers = await Task.WhenAll(
+            first.PutAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(400, 0)),
+            second.PutAsync(org, "AC1.1", "actual", EvaluationKit.Ac11Actual(470, 0)));
+
+        var statuses = answers.Select(a => a.StatusCode).Order().ToList();
+        Assert.True(statuses.SequenceEqual([HttpStatusCode.NoContent, HttpStatusCode.Conflict]),
+            $"expected one 204 and one 409, got {string.Join(", ", await Task.WhenAll(answers.Select(a => a.DescribeAsync())))}");
+        var row = (await first.EvaluationAsync(org)).Row("AC1.1");
+        Assert.Equal(answers[0].StatusCode == HttpStatusCode.NoContent ? "40" : "47", row.String("actual"));
+        Assert.Equal(1, row.GetProperty("version").GetInt32());
+    }
+
+    // ---- a step taken between reading the plan and writing ----
+
+    [Fact]
+    public async Task A_review_is_refused_when_the_plan_is_approved_after_the_status_was_read_and_writes_nothing()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).PostAsync(Api(org, "workflow/submit"), null)).StatusCode);
+        var before = await app.StateAsync(org);
+
+        var result = await SaveWithStepInBetweenAsync(Roles.Reviewer, null, org, PlanStatus.Approved,
+            (writer, user) => writer.SaveAsync(org, MatrixKit.Year, [new KpiEntry("AC1.1", Review: new ReviewEntry(60, 60, 60, Comment: "來不及", Version: 0))], user));
+
+        Assert.True(result.Locked && result.Conflict, string.Join("; ", result.Problems));
+        Assert.Contains("已核定", Assert.Single(result.Problems).Message);
+        var after = await app.StateAsync(org);
+        Assert.Equal(PlanStatus.Approved, after.Status);
+        Assert.Equal((before.ReviewInnovation, before.ReviewComment, before.AssessmentVersion), (after.ReviewInnovation, after.ReviewComment, after.AssessmentVersion));
+    }
+
+    [Fact]
+    public async Task An_actual_is_refused_when_the_plan_is_submitted_after_the_status_was_read()
+    {
+        var org = await app.ImportAsPlannerAsync();
+
+        var result = await SaveWithStepInBetweenAsync(Roles.AgencyEditor, org, org, PlanStatus.Submitted,
+            (writer, user) => writer.SaveAsync(org, MatrixKit.Year, [new KpiEntry("AC3.1", Actual: new ActualEntry("40", Version: 0))], user));
+
+        Assert.True(result.Locked, string.Join("; ", result.Problems));
+        Assert.Contains("submitted", Assert.Single(result.Problems).MessageEn);
+        Assert.Null((await (await app.ApiClientAsync(Persona.Viewer, org)).EvaluationAsync(org)).Row("AC3.1").String("actual"));
+    }
+
+    [Fact]
+    public async Task Settings_are_refused_when_the_plan_is_approved_after_the_status_was_read()
+    {
+        var org = await app.ImportAsPlannerAsync();
+
+        var result = await SaveWithStepInBetweenAsync(Roles.Planner, null, org, PlanStatus.Approved,
+            (writer, user) => writer.SaveSettingsAsync(org, MatrixKit.Year, Beacon.Core.Evaluation.EvaluationSettings.Default with
+            {
+                Bands = new Beacon.Core.Evaluation.LightBands(95, 85, 70),
+            }, 0, user));
+
+        Assert.True(result.Locked, string.Join("; ", result.Problems));
+        Assert.Contains("approved", Assert.Single(result.Problems).MessageEn);
+        var state = await app.StateAsync(org);
+        Assert.Equal((null, 0), (state.BandExcellent, state.SettingsVersion));
+    }
+
+    /// <summary>A writer as a request of the person would get it, with the plan moved to <paramref name="status"/> by someone else after its checks and before its transaction.</summary>
+    private async Task<WriteResult> SaveWithStepInBetweenAsync(string role, string? organisation, string org, PlanStatus status, Func<EvaluationWriter, ClaimsPrincipal, Task<WriteResult>> save)
+    {
+        var email = await app.AccountAsync(role, organisation);
+        await using var scope = app.CreateScope();
+        var services = scope.ServiceProvider;
+        var account = await services.GetRequiredService<UserManager<BeaconUser>>().FindByEmailAsync(email);
+        var user = await services.GetRequiredService<IUserClaimsPrincipalFactory<BeaconUser>>().CreateAsync(account!);
+        var writer = services.GetRequiredService<EvaluationWriter>();
+        writer.BeforeTransaction = async ct =>
+        {
+            await using var other = app.CreateScope();
+            var db = other.ServiceProvider.GetRequiredService<BeaconDb>();
+            var plan = await db.Plans.SingleAsync(p => p.Organisation.Code == org && p.Year == MatrixKit.Year, ct);
+            plan.Status = status;
+            plan.Version++;
+            await db.SaveChangesAsync(ct);
+        };
+        return await save(writer, user);
     }
 
     private static async Task<(IHtmlFormElement Form, List<KeyValuePair<string, string>> Fields)> OpenEntryAsync(HttpClient client, string url)

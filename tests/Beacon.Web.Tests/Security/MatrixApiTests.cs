@@ -51,13 +51,15 @@ public abstract class MatrixApiTests(BeaconFactory app)
 
     private static Write WriteFor(string action, int n) => action switch
     {
-        "actual" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/actual", $$"""{"value":"8.{{n}}"}""", s => s.Actual == $"8.{n}"),
+        // AC1.1's actual is computed from its two inputs: (80 + n) ÷ 1000 × 100 = 8.n. Writes send the version read (%V%).
+        "actual" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/actual",
+            $$"""{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{80 + n}},"當年度通報案件數":1000},"version":%V%}""", s => s.Actual == $"8.{n}"),
         "self" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/self",
-            $$"""{"innovation":{{70 + n}},"challenge":70,"contribution":70}""", s => s.SelfInnovation == 70 + n),
+            $$"""{"innovation":{{70 + n}},"challenge":70,"contribution":70,"version":%V%}""", s => s.SelfInnovation == 70 + n),
         "review" => new(PlanStatus.Submitted, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/review",
-            $$"""{"innovation":{{60 + n}},"challenge":60,"contribution":60,"comment":"複核 {{n}}"}""", s => s.ReviewInnovation == 60 + n),
+            $$"""{"innovation":{{60 + n}},"challenge":60,"contribution":60,"comment":"複核 {{n}}","version":%V%}""", s => s.ReviewInnovation == 60 + n),
         "settings" => new(PlanStatus.Draft, HttpMethod.Put, "evaluation/settings",
-            $$"""{"weights":{"achievement":0.25,"innovation":0.25,"challenge":0.3,"contribution":0.2},"bands":{"excellent":{{90 + n}},"good":80,"fair":70},"bandRule":"proportional"}""",
+            $$"""{"weights":{"achievement":0.25,"innovation":0.25,"challenge":0.3,"contribution":0.2},"bands":{"excellent":{{90 + n}},"good":80,"fair":70},"bandRule":"proportional","version":%V%}""",
             s => s.BandExcellent == 90 + n),
         "submit" => Step(PlanStatus.Draft, action, PlanStatus.Submitted),
         "start-review" => Step(PlanStatus.Submitted, action, PlanStatus.UnderReview),
@@ -86,7 +88,9 @@ public abstract class MatrixApiTests(BeaconFactory app)
         var before = await app.StateAsync(org);
         var client = await app.ApiClientAsync(who, org);
 
-        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(write.Body(before.PlanVersion)) };
+        // Evaluation writes send the version read (%V%); workflow steps the plan's.
+        var body = write.Body(before.PlanVersion).Replace("%V%", $"{(action == "settings" ? before.SettingsVersion : before.AssessmentVersion)}", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(write.Method, $"/api/orgs/{org}/plans/{MatrixKit.Year}/{write.Path}") { Content = EvaluationKit.Json(body) };
         var response = await client.SendAsync(request);
 
         var after = await app.StateAsync(org);

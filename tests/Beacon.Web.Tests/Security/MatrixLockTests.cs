@@ -96,7 +96,8 @@ public abstract class MatrixLockTests(BeaconFactory app)
 
         // Open again: the agency enters, a planner may replace the plan.
         var editor = await app.ApiClientAsync(Persona.Editor, org);
-        Assert.Equal(HttpStatusCode.NoContent, (await editor.PutAsync(Api(org, "kpis/AC1.1/actual"), EvaluationKit.Json("""{"value":"8.1"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.PutAsync(Api(org, "kpis/AC1.1/actual"), EvaluationKit.Json(
+            """{"inputs":{"當年度通報案件中為過去1年內結案之件數":81,"當年度通報案件數":1000},"version":0}"""))).StatusCode);
         Assert.Equal("8.1", (await app.StateAsync(org)).Actual);
         Assert.Equal(HttpStatusCode.OK, (await planner.PostAsync("/api/import?replace=true", EvaluationKit.Json(replacement))).StatusCode);
     }

@@ -30,7 +30,7 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
         if (!await LoadAsync(ct)) return Page();
         if (!User.CanEnterFor(Org)) return Forbid();
         Prepare();
-        Rows = [.. Evaluation.Rows.Select(Current)];
+        Rows = [.. Evaluation.Rows.Select(Shown)];
         return Page();
     }
 
@@ -48,47 +48,48 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
             var row = Rows[i];
             if (!current.TryGetValue(row.Code, out var kpiRow)) { typed.Add(($"Rows[{i}].Code", new Problem(row.Code, $"此計畫沒有 KPI「{row.Code}」", $"this plan has no KPI '{row.Code}'"))); continue; }
             indexOf[row.Code] = i;
-            var before = Current(kpiRow);
+            // Compared with what the form showed, not with what is stored now: a row left alone is never written.
+            var before = row.Original() ?? Current(kpiRow);
             var scores = (EntryRow.Number(row.Innovation, $"Rows[{i}].Innovation", typed), EntryRow.Number(row.Challenge, $"Rows[{i}].Challenge", typed), EntryRow.Number(row.Contribution, $"Rows[{i}].Contribution", typed));
             var inputs = row.Inputs.ToDictionary(x => x.Key, x => EntryRow.Number(x.Value, $"Rows[{i}].Inputs[{x.Key}]", typed));
+            var reasonChanged = !EntryRow.Same(row.Reason, before.Reason);
 
             ActualEntry? actual = null;
-            var partsChanged = kpiRow.Kpi.Parts.Count > 0 && row.Parts.Count == before.Parts.Count
-                && row.Parts.Select(p => (p ?? "").Trim()).Where((p, j) => p != (before.Parts[j] ?? "")).Any();
-            var inputsChanged = kpiRow.Kpi.Expression is not null && row.Inputs.Any(x => (x.Value ?? "") != (before.Inputs.GetValueOrDefault(x.Key) ?? ""));
-            if (partsChanged)
-                actual = new ActualEntry(Parts: [.. row.Parts.Select((p, j) => (p ?? "").Trim() == (before.Parts[j] ?? "") ? null : p)]);
-            else if (kpiRow.Kpi.Parts.Count > 0)
-                actual = (row.Reason ?? "").Trim() != (before.Reason ?? "") ? new ActualEntry(null, row.Reason) : null;
-            else if (inputsChanged && row.Inputs.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
-                actual = new ActualEntry(Inputs: inputs);
-            // A formula KPI's row has no value field: its value comes from the inputs.
-            else if (((before.Inputs.Count > 0 ? before.Value : row.Value) ?? "").Trim() != (before.Value ?? "") || (row.Reason ?? "").Trim() != (before.Reason ?? ""))
-                actual = new ActualEntry(before.Inputs.Count > 0 ? null : row.Value, row.Reason);
+            if (kpiRow.Kpi.Parts.Count > 0)
+            {
+                var partsChanged = row.Parts.Count == before.Parts.Count && row.Parts.Where((p, j) => !EntryRow.Same(p, before.Parts[j])).Any();
+                if (partsChanged)
+                    actual = new ActualEntry(Parts: [.. row.Parts.Select((p, j) => EntryRow.Same(p, before.Parts[j]) ? null : p)], Version: row.Version);
+                else if (reasonChanged)
+                    actual = new ActualEntry(MissingReason: row.Reason, Version: row.Version);
+            }
+            else if (kpiRow.Kpi.Expression is not null && row.Inputs.Count > 0)
+            {
+                // A formula KPI's row has no value field: its value comes from the inputs, or it has none and a reason.
+                var inputsChanged = row.Inputs.Any(x => !EntryRow.Same(x.Value, before.Inputs.GetValueOrDefault(x.Key)));
+                if (inputsChanged && row.Inputs.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
+                    actual = new ActualEntry(Inputs: inputs, MissingReason: reasonChanged ? row.Reason : null, Version: row.Version);
+                else if (inputsChanged || reasonChanged)
+                    actual = new ActualEntry(MissingReason: row.Reason, Version: row.Version);
+            }
+            else if (!EntryRow.Same(row.Value, before.Value) || reasonChanged)
+                actual = new ActualEntry(row.Value, row.Reason, Version: row.Version);
             SelfEntry? self = null;
-            if (row.Innovation != before.Innovation || row.Challenge != before.Challenge || row.Contribution != before.Contribution
-                || (row.Met ?? "") != (before.Met ?? "") || (row.Text ?? "").Trim() != (before.Text ?? ""))
+            if (!EntryRow.Same(row.Innovation, before.Innovation) || !EntryRow.Same(row.Challenge, before.Challenge) || !EntryRow.Same(row.Contribution, before.Contribution)
+                || !EntryRow.Same(row.Met, before.Met) || !EntryRow.Same(row.Text, before.Text))
                 self = new SelfEntry(scores.Item1, scores.Item2, scores.Item3, EntryRow.Bool(row.Met), row.Text, row.Version);
             if (actual is not null || self is not null) entries.Add(new KpiEntry(row.Code, actual, self));
         }
 
-        foreach (var (field, problem) in typed) Errors.TryAdd(field, Ui.English ? problem.MessageEn : problem.Message);
-        if (Errors.Count > 0) return Invalid();
-        if (entries.Count == 0) return Redirect($"{PlanUrl}/entry?saved=0");
+        foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
+        if (Errors.Count == 0 && entries.Count == 0) return Redirect($"{PlanUrl}/entry?saved=0");
 
-        var result = await writer.SaveAsync(Org, Year, entries, User, ct);
-        if (result.Succeeded) return Redirect($"{PlanUrl}/entry?saved={entries.Count}");
+        // With a field that is not even a number, the rest is still checked (and nothing saved): every problem at once.
+        var result = entries.Count == 0 ? WriteResult.Ok : await writer.SaveAsync(Org, Year, entries, User, ct, dryRun: Errors.Count > 0);
+        if (Errors.Count == 0 && result.Succeeded) return Redirect($"{PlanUrl}/entry?saved={entries.Count}");
         if (result.Forbidden && result.Problems.All(p => !p.Path.StartsWith("kpis[", StringComparison.Ordinal))) return Forbid();
-        var other = new List<Problem>();
-        foreach (var problem in result.Problems)
-        {
-            var code = problem.Path.StartsWith("kpis[", StringComparison.Ordinal) ? problem.Path[5..problem.Path.IndexOf(']')] : null;
-            if (code is not null && indexOf.TryGetValue(code, out var index))
-                Errors.TryAdd($"Rows[{index}].{EntryRow.FieldOf(problem.Path)}", problem.MessageFor(Ui.English));
-            else other.Add(problem);
-        }
-        OtherProblems = other;
-        Response.StatusCode = result.StatusCode;
+        OtherProblems = EntryRow.Place(result.Problems, indexOf, Errors);
+        Response.StatusCode = typed.Count > 0 ? StatusCodes.Status400BadRequest : result.StatusCode;
         return Page();
     }
 
@@ -122,6 +123,14 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
             Text = a?.SelfExplanation,
             Version = a?.Version ?? 0,
         };
+    }
+
+    /// <summary>The form's row of a KPI as stored, with what it shows kept in <see cref="EntryRow.Seen"/>.</summary>
+    private EntryRow Shown(KpiRow r)
+    {
+        var row = Current(r);
+        row.Seen = row.Snapshot();
+        return row;
     }
 
     public string? ErrorFor(int index, string field) => Errors.GetValueOrDefault($"Rows[{index}].{field}");

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Beacon.Core;
 using Beacon.Core.Values;
 
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>One KPI's fields on the entry or review form, as typed (strings, so a non-number can be named).</summary>
-public sealed class EntryRow
+public sealed partial class EntryRow
 {
     public string Code { get; set; } = "";
     public string? Value { get; set; }
@@ -20,6 +22,26 @@ public sealed class EntryRow
     public string? Text { get; set; }
     public string? Light { get; set; }
     public int Version { get; set; }
+    /// <summary>
+    /// The row as the form showed it (<see cref="Snapshot"/>), posted back so a save compares with what the person saw,
+    /// not with what is stored now: a row they did not change is not written, whatever someone else saved meanwhile.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Seen { get; set; }
+
+    /// <summary>The row's shown fields as one string for the form's hidden <see cref="Seen"/> field.</summary>
+    public string Snapshot() => JsonSerializer.Serialize(this);
+
+    /// <summary>What the person saw, from the posted <see cref="Seen"/>; null when missing or not readable.</summary>
+    public EntryRow? Original()
+    {
+        if (string.IsNullOrEmpty(Seen)) return null;
+        try { return JsonSerializer.Deserialize<EntryRow>(Seen); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>The same text once blanks and surrounding spaces are ignored.</summary>
+    public static bool Same(string? a, string? b) => (a ?? "").Trim() == (b ?? "").Trim();
 
     /// <summary>The form's field for a problem path from <see cref="EvaluationWriter"/> (kpis[AC1.1].actual.value → Value).</summary>
     public static string FieldOf(string problemPath)
@@ -38,20 +60,54 @@ public sealed class EntryRow
             var r when r.EndsWith(".contribution", StringComparison.Ordinal) => nameof(Contribution),
             var r when r.EndsWith(".explanation", StringComparison.Ordinal) || r.EndsWith(".comment", StringComparison.Ordinal) => nameof(Text),
             var r when r.EndsWith(".version", StringComparison.Ordinal) => nameof(Version),
+            "actual" => nameof(Value),
+            "review.light" => nameof(Light),
             _ => nameof(Code),
         };
     }
 
-    /// <summary>Reads a typed number; null when blank; a problem when it is not a number.</summary>
+    /// <summary>
+    /// Puts each problem of a save beside its field (<c>Rows[3].Value</c>) when it names a KPI on the form, keeping
+    /// the first message per field; returns the others, shown above the form.
+    /// </summary>
+    public static IReadOnlyList<Problem> Place(IEnumerable<Problem> problems, IReadOnlyDictionary<string, int> indexOf, Dictionary<string, string> errors)
+    {
+        var other = new List<Problem>();
+        foreach (var problem in problems)
+        {
+            var code = problem.Path.StartsWith("kpis[", StringComparison.Ordinal) ? problem.Path[5..problem.Path.IndexOf(']')] : null;
+            if (code is not null && indexOf.TryGetValue(code, out var index))
+                errors.TryAdd($"Rows[{index}].{FieldOf(problem.Path)}", problem.MessageFor(Shared.Ui.English));
+            else other.Add(problem);
+        }
+        return other;
+    }
+
+    /// <summary>
+    /// Reads a typed number; null when blank; a problem when it is not a number. A comma only separates thousands
+    /// (12,345.5): "8,5" is refused rather than read as 85.
+    /// </summary>
     public static decimal? Number(string? text, string field, List<(string Field, Problem Problem)> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var trimmed = text.Trim().Replace(",", "", StringComparison.Ordinal);
-        if (decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        var trimmed = text.Trim();
+        if (CommasInPlace(trimmed) && decimal.TryParse(trimmed.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             return value;
-        errors.Add((field, new Problem(field, $"「{text}」不是數字", $"'{text}' is not a number")));
+        errors.Add((field, trimmed.Contains(',', StringComparison.Ordinal)
+            ? new Problem(field, $"「{text}」不是數字：逗號只用於千分位（例如 12,345.5），小數請用點（8.5）", $"'{text}' is not a number: a comma only separates thousands (12,345.5); write decimals with a point (8.5)")
+            : new Problem(field, $"「{text}」不是數字", $"'{text}' is not a number")));
         return null;
     }
+
+    /// <summary>Every comma in the figures of a typed text separates thousands: 1,234 and 19,661.5 yes; 8,5 and 1,23,4 no.</summary>
+    public static bool CommasInPlace(string text) =>
+        Figure().Matches(text).All(m => !m.Value.Contains(',', StringComparison.Ordinal) || Thousands().IsMatch(m.Value));
+
+    [GeneratedRegex(@"[0-9][0-9,]*(?:\.[0-9]+)?")]
+    private static partial Regex Figure();
+
+    [GeneratedRegex(@"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")]
+    private static partial Regex Thousands();
 
     public static bool? Bool(string? text) => text switch { "true" => true, "false" => false, _ => null };
 

@@ -9,27 +9,57 @@ using Beacon.Web.Features.Plans;
 
 namespace Beacon.Web.Features.Evaluation;
 
-public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? Contribution, bool? Met, string? Text, decimal? Total, string Light, string LightSymbol);
+/// <summary>
+/// A self-assessment or a review: the scores, the judgement of a qualitative KPI, the text, the total and light, and
+/// the achievement they count (the reviewer's judgement can change a qualitative KPI's).
+/// </summary>
+public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? Contribution, bool? Met, string? Text, decimal? Total, string Light, string LightSymbol,
+    decimal? Achievement = null, bool? Achieved = null);
 
+/// <summary>
+/// One KPI's row. <c>Version</c> is the KPI's version for the year, to send back with every write;
+/// <c>Differences</c> names what the review changed (achievement, innovation, challenge, contribution, total, light).
+/// </summary>
 public sealed record EvaluationRowDto(
     string Code, string Name, string Objective, string Perspective, string? Theme, IReadOnlyList<string> Responsible,
     Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason, string? NotAssessedReasonZh,
-    ScoreDto Self, ScoreDto? Review, int Version);
+    ScoreDto Self, ScoreDto? Review, int Version, IReadOnlyList<string> Differences);
 
 public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt);
 
 public sealed record EvaluationDto(
     string Organisation, int Year, EvaluationSettingsDoc Settings, int SettingsVersion, IReadOnlyList<EvaluationRowDto> Rows,
     IReadOnlyList<StatisticsDto> SelfByPerspective, IReadOnlyList<StatisticsDto> ReviewedByPerspective,
-    IReadOnlyList<StatisticsDto> SelfByTheme, StatisticsDto SelfTotal, StatisticsDto ReviewedTotal, decimal? Inflation);
+    IReadOnlyList<StatisticsDto> SelfByTheme, IReadOnlyList<StatisticsDto> ReviewedByTheme,
+    StatisticsDto SelfTotal, StatisticsDto ReviewedTotal, decimal? Inflation);
 
 public sealed record SettingsEntry(WeightsDoc Weights, BandsDoc Bands, BandRule BandRule, int? Version = null);
 
-/// <summary>The evaluation API: read a plan year's evaluation; enter actuals, inputs, self-assessments, reviews, settings.</summary>
+/// <summary>One organisation's figures of the year; totals are means over the KPIs scored, self minus reviewer over those both scored.</summary>
+public sealed record OrganisationEvaluationDto(
+    string Organisation, string Name, PlanStatus Status, int Kpis, int Achieved, int NotAchieved, int NoData,
+    LightCounts SelfLights, LightCounts ReviewedLights, decimal? MeanSelfTotal, decimal? MeanReviewedTotal, decimal? SelfMinusReviewer);
+
+public sealed record EvaluationSummaryDto(int Year, IReadOnlyList<OrganisationEvaluationDto> Organisations);
+
+/// <summary>
+/// The evaluation API: read a plan year's evaluation, and every organisation's of a year; enter actuals, inputs,
+/// progress values, self-assessments, reviews, settings. Every write sends the version it is based on.
+/// </summary>
 public static class EvaluationApi
 {
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/evaluations/{year:int}", async Task<IResult> (int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var summary = await EvaluationSummary.LoadAsync(db, year, user, ct);
+            return Results.Ok(new EvaluationSummaryDto(year, [.. summary.Organisations.Select(o => new OrganisationEvaluationDto(
+                o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
+                Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer)))]));
+        }).WithTags("Evaluation")
+          .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer")
+          .Produces<EvaluationSummaryDto>();
+
         var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
 
         api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -41,8 +71,13 @@ public static class EvaluationApi
 
         api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], user, ct)))
-            .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none")
+            .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none; with the KPI's version")
             .DocumentsJsonBody<ActualEntry>().RequireAuthorization();
+
+        api.MapPut("/kpis/{code}/progress", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
+            Write<ProgressEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Progress: e)], user, ct)))
+            .WithSummary("Enter progress values for the year by period (M1–M12, Q1–Q4, B1–B6), each a value, inputs or reason; null removes a period's value; with the KPI's version")
+            .DocumentsJsonBody<ProgressEntry>().RequireAuthorization();
 
         api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], user, ct)))
@@ -71,16 +106,23 @@ public static class EvaluationApi
         return Answer(result, org, year);
     }
 
-    /// <summary>The HTTP answer to a write: 204, 404 (no plan), 401/403 (not allowed), 409 (locked or stale), 400 (invalid).</summary>
+    /// <summary>
+    /// The HTTP answer to a write: 204, 404 (no plan, no such KPI), 401/403 (not allowed), 428 (no version sent),
+    /// 409 (locked or stale), 400 (invalid).
+    /// </summary>
     public static IResult Answer(WriteResult result, string org, int year)
     {
         if (!result.PlanFound) return PlanNotFound(org, year);
         if (result.Succeeded) return Results.NoContent();
-        if (result.Forbidden)
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "沒有權限 / not allowed",
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
+        if (result.Forbidden) return Answered(StatusCodes.Status403Forbidden, "沒有權限 / not allowed", result.Problems);
+        if (result.KpiMissing) return Answered(StatusCodes.Status404NotFound, $"{org} {year} 年計畫沒有此 KPI / the {year} plan of {org} has no such KPI", result.Problems);
+        if (result.PreconditionRequired)
+            return Answered(StatusCodes.Status428PreconditionRequired, "請附上所依據的版本（version），未儲存 / send the version the change is based on; nothing was saved", result.Problems);
         return Invalid(result.Problems, result.Conflict, result.Locked);
     }
+
+    private static IResult Answered(int status, string title, IReadOnlyList<Problem> problems) => Results.Problem(statusCode: status, title: title,
+        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
 
     /// <summary>Reads a JSON body; a malformed one is a problem naming the property, not an exception.</summary>
     private static async Task<(T?, Problem?)> ReadAsync<T>(HttpRequest request) where T : class
@@ -119,12 +161,14 @@ public static class EvaluationApi
             r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,
             Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn, r.Evaluation.Achievement.Reason,
             new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
-                r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol()),
+                r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol(),
+                Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved),
             (r.Evaluation.ReviewLight ?? (r.Assessment is { } ra && (ra.ReviewComment is not null || ra.ReviewJudgedMet is not null) ? Light.Unclear : null)) is { } light
                 ? new ScoreDto(r.Assessment?.ReviewInnovation, r.Assessment?.ReviewChallenge, r.Assessment?.ReviewContribution, r.Assessment?.ReviewJudgedMet,
-                    r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol())
+                    r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol(),
+                    Rounding.OneDecimal(r.Evaluation.ReviewAchievement.Rate), r.Evaluation.ReviewAchievement.Achieved)
                 : null,
-            r.Assessment?.Version ?? 0))],
-        [.. e.SelfByPerspective.Select(Dto)], [.. e.ReviewedByPerspective.Select(Dto)], [.. e.SelfByTheme.Select(Dto)],
+            r.Assessment?.Version ?? 0, r.Differences))],
+        [.. e.SelfByPerspective.Select(Dto)], [.. e.ReviewedByPerspective.Select(Dto)], [.. e.SelfByTheme.Select(Dto)], [.. e.ReviewedByTheme.Select(Dto)],
         Dto(e.SelfTotal), Dto(e.ReviewedTotal), Rounding.OneDecimal(e.Inflation));
 }

@@ -25,7 +25,12 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
     {
         if (!await LoadAsync(ct)) return Page();
         Prepare();
-        Rows = [.. Evaluation.Rows.Select(Current)];
+        Rows = [.. Evaluation.Rows.Select(r =>
+        {
+            var row = Current(r);
+            row.Seen = row.Snapshot();
+            return row;
+        })];
         return Page();
     }
 
@@ -40,36 +45,30 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
         for (var i = 0; i < Rows.Count; i++)
         {
             var row = Rows[i];
-            if (!current.TryGetValue(row.Code, out var before)) continue;
+            if (!current.TryGetValue(row.Code, out var stored)) continue;
             indexOf[row.Code] = i;
+            // Compared with what the form showed: a row the reviewer left alone is not written.
+            var before = row.Original() ?? stored;
             Light? light = null;
             if (!string.IsNullOrEmpty(row.Light))
             {
-                if (Enum.TryParse<Light>(row.Light, out var parsed) && Enum.IsDefined(parsed)) light = parsed;
+                if (Enum.TryParse<Light>(row.Light, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(row.Light, out _)) light = parsed;
                 else typed.Add(($"Rows[{i}].Light", new Problem("light", $"燈號「{row.Light}」不存在", $"there is no light '{row.Light}'")));
             }
             var scores = (EntryRow.Number(row.Innovation, $"Rows[{i}].Innovation", typed), EntryRow.Number(row.Challenge, $"Rows[{i}].Challenge", typed), EntryRow.Number(row.Contribution, $"Rows[{i}].Contribution", typed));
-            if (row.Innovation == before.Innovation && row.Challenge == before.Challenge && row.Contribution == before.Contribution
-                && (row.Light ?? "") == (before.Light ?? "") && (row.Met ?? "") == (before.Met ?? "") && (row.Text ?? "").Trim() == (before.Text ?? ""))
+            if (EntryRow.Same(row.Innovation, before.Innovation) && EntryRow.Same(row.Challenge, before.Challenge) && EntryRow.Same(row.Contribution, before.Contribution)
+                && EntryRow.Same(row.Light, before.Light) && EntryRow.Same(row.Met, before.Met) && EntryRow.Same(row.Text, before.Text))
                 continue;
             entries.Add(new KpiEntry(row.Code, Review: new ReviewEntry(scores.Item1, scores.Item2, scores.Item3, light, EntryRow.Bool(row.Met), row.Text, row.Version)));
         }
         foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
-        if (Errors.Count > 0) return Invalid();
-        if (entries.Count == 0) return Redirect($"{PlanUrl}/review?saved=0");
+        if (Errors.Count == 0 && entries.Count == 0) return Redirect($"{PlanUrl}/review?saved=0");
 
-        var result = await writer.SaveAsync(Org, Year, entries, User, ct);
-        if (result.Succeeded) return Redirect($"{PlanUrl}/review?saved={entries.Count}");
-        var other = new List<Problem>();
-        foreach (var problem in result.Problems)
-        {
-            var code = problem.Path.StartsWith("kpis[", StringComparison.Ordinal) ? problem.Path[5..problem.Path.IndexOf(']')] : null;
-            if (code is not null && indexOf.TryGetValue(code, out var index))
-                Errors.TryAdd($"Rows[{index}].{EntryRow.FieldOf(problem.Path)}", problem.MessageFor(Ui.English));
-            else other.Add(problem);
-        }
-        OtherProblems = other;
-        Response.StatusCode = result.StatusCode;
+        // Every problem at once: with a field that is not even a number, the rest is still checked, nothing saved.
+        var result = entries.Count == 0 ? WriteResult.Ok : await writer.SaveAsync(Org, Year, entries, User, ct, dryRun: Errors.Count > 0);
+        if (Errors.Count == 0 && result.Succeeded) return Redirect($"{PlanUrl}/review?saved={entries.Count}");
+        OtherProblems = EntryRow.Place(result.Problems, indexOf, Errors);
+        Response.StatusCode = typed.Count > 0 ? StatusCodes.Status400BadRequest : result.StatusCode;
         return Page();
     }
 

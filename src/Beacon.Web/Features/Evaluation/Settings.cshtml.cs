@@ -19,7 +19,8 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
     [BindProperty] public string? BandExcellent { get; set; }
     [BindProperty] public string? BandGood { get; set; }
     [BindProperty] public string? BandFair { get; set; }
-    [BindProperty] public BandRule BandRule { get; set; }
+    /// <summary>As posted, so a value that is no rule is named rather than read as the first one.</summary>
+    [BindProperty] public string? BandRule { get; set; }
     [BindProperty] public int Version { get; set; }
     [FromQuery(Name = "saved")] public bool Saved { get; set; }
 
@@ -39,7 +40,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         BandExcellent = EntryRow.Show(s.Bands.Excellent);
         BandGood = EntryRow.Show(s.Bands.Good);
         BandFair = EntryRow.Show(s.Bands.Fair);
-        BandRule = s.BandRule;
+        BandRule = s.BandRule.ToString();
         Version = Plan.Evaluation?.Version ?? 0;
         return Page();
     }
@@ -53,12 +54,16 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         var bands = new[] { BandExcellent, BandGood, BandFair }.Select((x, i) => EntryRow.Number(x, BandFields[i], typed)).ToArray();
         for (var i = 0; i < 4; i++) if (weights[i] is null && !typed.Any(t => t.Field == WeightFields[i])) typed.Add((WeightFields[i], new Problem(WeightFields[i], "請填寫權重", "enter the weight")));
         for (var i = 0; i < 3; i++) if (bands[i] is null && !typed.Any(t => t.Field == BandFields[i])) typed.Add((BandFields[i], new Problem(BandFields[i], "請填寫門檻", "enter the threshold")));
+        var rule = ParseRule(BandRule);
+        if (rule is null)
+            typed.Add(("BandRule", new Problem("BandRule", $"區間指標計分方式「{BandRule}」不存在：請選「依比例」或「以 0 計」",
+                $"there is no band rule '{BandRule}': choose proportional or zero outside")));
         foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
         if (Errors.Count > 0) return Invalid();
 
         var settings = new EvaluationSettings(
             new ScoreWeights(weights[0]!.Value / 100m, weights[1]!.Value / 100m, weights[2]!.Value / 100m, weights[3]!.Value / 100m),
-            new LightBands(bands[0]!.Value, bands[1]!.Value, bands[2]!.Value), BandRule);
+            new LightBands(bands[0]!.Value, bands[1]!.Value, bands[2]!.Value), rule!.Value);
         var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, User, ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/settings?saved=true");
         var sum = (weights[0] + weights[1] + weights[2] + weights[3])!.Value;
@@ -86,4 +91,8 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
     }
 
     private static string Percent(decimal weight) => EntryRow.Show(weight * 100m);
+
+    /// <summary>A band rule by its name only (a number such as "7" is no rule, though an enum would take it).</summary>
+    private static BandRule? ParseRule(string? text) =>
+        Enum.GetValues<BandRule>().Cast<BandRule?>().FirstOrDefault(r => r.ToString() == text);
 }

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Web.Tests.Infrastructure;
+
+namespace Beacon.Web.Tests.Evaluation;
+
+/// <summary>
+/// 評核總覽: every organisation's evaluation of a year, page and API (/evaluations/2022, /api/evaluations/2022): the
+/// counts, the lights self and reviewed, the mean totals and self minus reviewer, over a reviewed copy of the DV
+/// centre's plan; anonymous readers see approved plans only; the number of queries does not grow with the organisations.
+/// </summary>
+public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<BeaconFactory, Lazy<Task<string>>> Plans = new();
+    private string org = null!;
+    private HttpClient reader = null!;
+    private readonly HttpClient anonymous = app.FormClient();
+
+    public async Task InitializeAsync()
+    {
+        org = await Plans.GetOrAdd(app, _ => new Lazy<Task<string>>(ReviewedPlanAsync)).Value;
+        reader = await app.ReaderAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Self 92.5 ★, 85 ●, 85 ●; reviewed 85.5 ●, 60 ×, 85 ● (BC3.2, CC1.1 judged not met, TF1.1); submitted.</summary>
+    private async Task<string> ReviewedPlanAsync()
+    {
+        var code = await app.ImportPlanAsync(EvaluationKit.PlanWithQualitativeKpi());
+        var agency = await app.AgencyAsync(code);
+        await agency.PutOkAsync(code, "BC3.2", "actual", """{"value":"35.60"}""");
+        await agency.PutOkAsync(code, "BC3.2", "self", """{"innovation":90,"challenge":90,"contribution":90}""");
+        await agency.PutOkAsync(code, "CC1.1", "actual", """{"value":"高於6都平均值（第2名）"}""");
+        await agency.PutOkAsync(code, "CC1.1", "self", """{"met":true,"innovation":80,"challenge":80,"contribution":80}""");
+        await agency.PutOkAsync(code, "TF1.1", "actual", """{"value":"95"}""");
+        await agency.PutOkAsync(code, "TF1.1", "self", """{"innovation":80,"challenge":80,"contribution":80}""");
+        await app.SubmitAsync(code);
+        var reviewer = await app.ReviewerAsync();
+        await reviewer.PutOkAsync(code, "BC3.2", "review", """{"innovation":70,"challenge":90,"contribution":80}""");
+        await reviewer.PutOkAsync(code, "CC1.1", "review", """{"met":false,"innovation":80,"challenge":80,"contribution":80}""");
+        await reviewer.PutOkAsync(code, "TF1.1", "review", """{"innovation":80,"challenge":80,"contribution":80}""");
+        return code;
+    }
+
+    private static async Task<List<JsonElement>> OrganisationsAsync(HttpClient client, int year = 2022)
+    {
+        var response = await client.GetAsync($"/api/evaluations/{year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(year, body.GetProperty("year").GetInt32());
+        return [.. body.GetProperty("organisations").EnumerateArray()];
+    }
+
+    private static JsonElement Of(List<JsonElement> organisations, string code) =>
+        organisations.Single(o => o.GetProperty("organisation").GetString() == code);
+
+    [Fact]
+    public async Task The_API_gives_each_organisation_s_counts_lights_mean_totals_and_self_minus_reviewer()
+    {
+        var o = Of(await OrganisationsAsync(reader), org);
+        var total = (await reader.EvaluationAsync(org)).GetProperty("selfTotal");
+
+        Assert.Equal("submitted", o.GetProperty("status").GetString());
+        Assert.Equal(20, o.GetProperty("kpis").GetInt32());
+        Assert.Equal((total.GetProperty("achieved").GetInt32(), total.GetProperty("notAchieved").GetInt32(), total.GetProperty("noData").GetInt32()),
+            (o.GetProperty("achieved").GetInt32(), o.GetProperty("notAchieved").GetInt32(), o.GetProperty("noData").GetInt32()));
+        Assert.Equal((1, 2, 0, 0, 17), Lights(o.GetProperty("selfLights")));
+        Assert.Equal((0, 2, 0, 1, 17), Lights(o.GetProperty("reviewedLights")));
+        Assert.Equal(87.5m, o.Decimal("meanSelfTotal"));          // (92.5 + 85 + 85) ÷ 3
+        Assert.Equal(76.8m, o.Decimal("meanReviewedTotal"));      // (85.5 + 60 + 85) ÷ 3 = 76.83
+        Assert.Equal(10.7m, o.Decimal("selfMinusReviewer"));      // (7 + 25 + 0) ÷ 3 = 10.67
+    }
+
+    private static (int, int, int, int, int) Lights(JsonElement l) =>
+        (l.GetProperty("excellent").GetInt32(), l.GetProperty("good").GetInt32(), l.GetProperty("fair").GetInt32(), l.GetProperty("poor").GetInt32(), l.GetProperty("unclear").GetInt32());
+
+    [Fact]
+    public async Task Anonymous_readers_see_approved_plans_only()
+    {
+        var seen = await OrganisationsAsync(anonymous);
+
+        Assert.Contains(seen, o => o.GetProperty("organisation").GetString() == "TPE-DVPC");
+        Assert.DoesNotContain(seen, o => o.GetProperty("organisation").GetString() == org);
+        Assert.All(seen, o => Assert.Equal("approved", o.GetProperty("status").GetString()));
+        Assert.Contains(await OrganisationsAsync(reader), o => o.GetProperty("organisation").GetString() == org);
+
+        var page = await anonymous.OpenAsync(app.ServerAddress, "/evaluations/2022");
+        Assert.Null(page.QuerySelectorAll("table.summary tbody tr").FirstOrDefault(r => r.Id == org));
+        Assert.NotNull(page.QuerySelectorAll("table.summary tbody tr").FirstOrDefault(r => r.Id == "TPE-DVPC"));
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_same_figures_and_links_each_organisation_s_evaluation()
+    {
+        var page = await reader.OpenAsync(app.ServerAddress, "/evaluations/2022");
+
+        Assert.Equal("111年 各機關評核總覽", page.QuerySelector("main h1")!.Text());
+        var row = page.QuerySelectorAll("table.summary tbody tr").Single(r => r.Id == org);
+        Assert.Equal($"/orgs/{org}/2022/evaluation", row.QuerySelector("th a")!.GetAttribute("href"));
+        Assert.Equal("已送出", row.QuerySelectorAll("td")[0].Text());
+        Assert.Equal(["1", "2", "0", "0", "17"], row.QuerySelectorAll("td.self-light").Select(c => c.Text()));
+        Assert.Equal(["0", "2", "0", "1", "17"], row.QuerySelectorAll("td.reviewed-light").Select(c => c.Text()));
+        Assert.StartsWith("87.5", row.QuerySelector("td.mean-self")!.Text());
+        Assert.StartsWith("76.8", row.QuerySelector("td.mean-reviewed")!.Text());
+        Assert.Equal("+10.7", row.QuerySelector("td.inflation")!.Text());
+        var headers = page.QuerySelectorAll("table.summary thead th").Select(h => h.Text()).ToList();
+        Assert.Contains("自評 − 複核", headers);
+        Assert.Contains("自評平均總分", headers);
+    }
+
+    [Fact]
+    public async Task The_navigation_leads_to_the_latest_year_with_a_plan_the_reader_may_see()
+    {
+        var home = await anonymous.OpenAsync(app.ServerAddress, "/");
+        Assert.NotNull(home.QuerySelector("header nav a[href='/evaluations']"));
+
+        var response = await anonymous.GetAsync("/evaluations");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/evaluations/2022", response.Headers.Location!.PathAndQuery());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/evaluations/1999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reading_the_summary_takes_the_same_number_of_queries_with_one_more_organisation()
+    {
+        await OrganisationsAsync(reader);   // warm: the reader's account is known
+        var before = app.Queries.Start();
+        var count = (await OrganisationsAsync(reader)).Count;
+        var queries = before.Count;
+
+        await app.ImportPlanAsync();
+        var after = app.Queries.Start();
+        Assert.Equal(count + 1, (await OrganisationsAsync(reader)).Count);
+
+        Assert.True(after.Count <= queries, $"{count} organisations took {queries} queries, {count + 1} took {after}");
+        Assert.InRange(queries, 1, 16);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class EvaluationSummaryOnSqlite(SqliteBeacon app) : EvaluationSummaryTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class EvaluationSummaryOnPostgres(PostgresBeacon app) : EvaluationSummaryTests(app);
