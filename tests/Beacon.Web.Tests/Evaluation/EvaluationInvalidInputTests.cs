@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Beacon.Web.Data;
 using Beacon.Web.Tests.Infrastructure;
+using Beacon.Web.Tests.Security;
 
 namespace Beacon.Web.Tests.Evaluation;
 
@@ -80,6 +81,37 @@ public abstract class EvaluationInvalidInputTests(BeaconFactory app) : IAsyncLif
         var error = Assert.Single(errors);
         Assert.Equal("kpis[AC3.1].actual.value", error.Path);
         Assert.Contains("「abc」不是數字", error.Message);
+    }
+
+    [Theory]
+    [InlineData("12,3", "逗號")]          // would read as 123
+    [InlineData("1e5", "1e5")]            // would read as 1
+    [InlineData("1.2.3", "1.2.3")]
+    [InlineData("0x10", "0x10")]
+    [InlineData("12.3abc", "12.3abc")]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]   // beyond any KPI value
+    public async Task A_typed_actual_that_is_not_plainly_a_number_is_a_400_naming_the_value(string typed, string named)
+    {
+        var org = await PlanAsync();
+
+        var errors = await RefusedAsync(org, () => client.PutAsync(org, "AC3.1", "actual", $$"""{"value":"{{typed}}"}"""));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("kpis[AC3.1].actual.value", error.Path);
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task A_full_width_actual_is_stored_as_its_plain_number_and_evaluated()
+    {
+        var org = await app.ImportAsPlannerAsync();
+        var editor = await app.AgencyAsync(org);
+
+        await editor.PutOkAsync(org, "AC3.1", "actual", """{"value":"４７．５"}""");
+
+        var row = (await editor.EvaluationAsync(org)).Row("AC3.1");
+        Assert.Equal("47.5", row.GetProperty("actual").GetString());
+        Assert.Equal(102.2m, row.GetProperty("achievement").GetDecimal());   // 47.5 / 46.5
     }
 
     [Fact]

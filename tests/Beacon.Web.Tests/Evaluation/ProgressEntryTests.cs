@@ -107,7 +107,7 @@ public abstract class ProgressEntryTests(BeaconFactory app) : IAsyncLifetime
         var page = await EvaluationKit.ParseAsync(response, app.ServerAddress, Url("CC2.1"), HttpStatusCode.BadRequest);
         Assert.Contains("有 2 個欄位需要修正，尚未儲存任何資料", page.QuerySelector("div.notice.error")!.Text());
         Assert.Contains("「abc」不是數字", ErrorOf(page, "Q2"));
-        Assert.Contains("「8,5」不是數字", ErrorOf(page, "M4"));
+        Assert.Contains("「8,5」的逗號位置不對", ErrorOf(page, "M4"));
         Assert.Equal("abc", page.QuerySelector("tr[id=Q2] input[name$='.Value']")!.GetAttribute("value"));
         Assert.Equal(before, await api.ExportAsync(org));
     }

@@ -281,7 +281,7 @@ public abstract class ConcurrencyTests(BeaconFactory app)
     public async Task A_review_is_refused_when_the_plan_is_approved_after_the_status_was_read_and_writes_nothing()
     {
         var org = await app.ImportAsPlannerAsync();
-        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).PostAsync(Api(org, "workflow/submit"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(Persona.Editor, org)).StepAsync(org, "submit")).StatusCode);
         var before = await app.StateAsync(org);
 
         var result = await SaveWithStepInBetweenAsync(Roles.Reviewer, null, org, PlanStatus.Approved,

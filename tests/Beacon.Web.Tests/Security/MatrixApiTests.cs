@@ -24,16 +24,16 @@ public abstract class MatrixApiTests(BeaconFactory app)
     /// import it unless bound to divisions.
     /// </summary>
     public const string Rules = """
-                           import  actual  self  review  settings  submit  start-review  approve  return  unlock
-        anonymous          401     401     401   401     401       401     401           401      401     401
-        viewer             403     403     403   403     403       403     403           403      403     403
-        editor             ✓       ✓       ✓     403     403       ✓       403           403      403     403
-        other-editor       403     403     403   403     403       403     403           403      403     403
-        division-editor    403     403     403   403     403       ✓       403           403      403     403
-        responsible-editor 403     ✓       ✓     403     403       ✓       403           403      403     403
-        reviewer           403     403     403   ✓       403       403     ✓             ✓        ✓       403
-        planner            ✓       403     403   403     ✓         ✓       ✓             ✓        ✓       ✓
-        administrator      ✓       ✓       ✓     ✓       ✓         ✓       ✓             ✓        ✓       ✓
+                           import  actual  progress  self  review  settings  submit  start-review  approve  return  unlock
+        anonymous          401     401     401       401   401     401       401     401           401      401     401
+        viewer             403     403     403       403   403     403       403     403           403      403     403
+        editor             ✓       ✓       ✓         ✓     403     403       ✓       403           403      403     403
+        other-editor       403     403     403       403   403     403       403     403           403      403     403
+        division-editor    403     403     403       403   403     403       ✓       403           403      403     403
+        responsible-editor 403     ✓       ✓         ✓     403     403       ✓       403           403      403     403
+        reviewer           403     403     403       403   ✓       403       403     ✓             ✓        ✓       403
+        planner            ✓       403     403       403   403     ✓         ✓       ✓             ✓        ✓       ✓
+        administrator      ✓       ✓       ✓         ✓     ✓       ✓         ✓       ✓             ✓        ✓       ✓
         """;
 
     public static TheoryData<string, string, string> Cells()
@@ -54,6 +54,8 @@ public abstract class MatrixApiTests(BeaconFactory app)
         // AC1.1's actual is computed from its two inputs: (80 + n) ÷ 1000 × 100 = 8.n. Writes send the version read (%V%).
         "actual" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/actual",
             $$"""{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{80 + n}},"當年度通報案件數":1000},"version":%V%}""", s => s.Actual == $"8.{n}"),
+        "progress" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/progress",
+            $$"""{"values":{"Q1":{"inputs":{"當年度通報案件中為過去1年內結案之件數":{{20 + n}},"當年度通報案件數":1000} } },"version":%V%}""", s => s.ProgressQ1 == $"2.{n}"),
         "self" => new(PlanStatus.Draft, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/self",
             $$"""{"innovation":{{70 + n}},"challenge":70,"contribution":70,"version":%V%}""", s => s.SelfInnovation == 70 + n),
         "review" => new(PlanStatus.Submitted, HttpMethod.Put, $"kpis/{MatrixKit.Kpi}/review",
@@ -221,6 +223,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
     {
         ["import"] = "POST /api/import",
         ["actual"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/actual",
+        ["progress"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/progress",
         ["self"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/self",
         ["review"] = "PUT /api/orgs/{org}/plans/{year:int}/kpis/{code}/review",
         ["settings"] = "PUT /api/orgs/{org}/plans/{year:int}/evaluation/settings",

@@ -186,14 +186,14 @@ internal static class MatrixKit
     public sealed record PlanState(
         bool Exists, PlanStatus Status, int PlanVersion, int Steps, string? Actual,
         decimal? SelfInnovation, decimal? ReviewInnovation, string? ReviewComment, int AssessmentVersion,
-        decimal? BandExcellent, int SettingsVersion);
+        decimal? BandExcellent, int SettingsVersion, string? ProgressQ1);
 
     public static async Task<PlanState> StateAsync(this BeaconFactory app, string org)
     {
         await using var scope = app.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
         var plan = await db.Plans.AsNoTracking().Include(p => p.Evaluation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == Year);
-        if (plan is null) return new PlanState(false, default, 0, 0, null, null, null, null, 0, null, 0);
+        if (plan is null) return new PlanState(false, default, 0, 0, null, null, null, null, 0, null, 0, null);
         var kpi = await db.Kpis.AsNoTracking().Include(k => k.Values).Include(k => k.Assessment)
             .SingleAsync(k => k.Code == Kpi && db.Objectives.Any(o => o.Id == k.ObjectiveId && o.PlanId == plan.Id));
         var steps = await db.PlanSteps.CountAsync(s => s.PlanId == plan.Id);
@@ -201,7 +201,8 @@ internal static class MatrixKit
         var a = kpi.Assessment;
         return new PlanState(true, plan.Status, plan.Version, steps, actual,
             a?.SelfInnovation, a?.ReviewInnovation, a?.ReviewComment, a?.Version ?? 0,
-            plan.Evaluation?.BandExcellent, plan.Evaluation?.Version ?? 0);
+            plan.Evaluation?.BandExcellent, plan.Evaluation?.Version ?? 0,
+            kpi.Values.SingleOrDefault(v => v.Year == Year && v.Kind == ValueKind.Actual && v.Period == "Q1")?.Text);
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public abstract class SessionTests(BeaconFactory app)
         var email = await NewAccountAsync(Roles.Planner);
         var token = await BearerAsync(email);
         var cookie = await CookieAsync(email);
-        Assert.Equal(HttpStatusCode.NoContent, (await token.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await token.PutSettingsAsync(org, Settings)).StatusCode);
         var settingsUrl = $"/orgs/{org}/{MatrixKit.Year}/settings";
         var opened = await cookie.OpenAsync(app.ServerAddress, settingsUrl);
         var settingsForm = opened.QuerySelectorAll("main form[method=post]").OfType<IHtmlFormElement>().Single();
@@ -98,7 +98,8 @@ public abstract class SessionTests(BeaconFactory app)
         fields.Set("role", Roles.Viewer);
         Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostAsync(update!.GetAttribute("action"), new FormUrlEncodedContent(fields))).StatusCode);
 
-        var put = await token.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings.Replace("93", "94", StringComparison.Ordinal)));
+        // With the right version, so that only the stale token can be the reason for the refusal.
+        var put = await token.PutAsync(Api(org, "evaluation/settings"), EvaluationKit.Json(Settings.Replace("93", "94", StringComparison.Ordinal)[..^1] + ""","version":1}"""));
         Assert.True(put.StatusCode == HttpStatusCode.Unauthorized, $"old token: {await put.DescribeAsync()}");
         var typed = settingsForm.Fields();
         typed.Set("BandExcellent", "95");

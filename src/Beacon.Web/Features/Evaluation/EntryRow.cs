@@ -84,30 +84,16 @@ public sealed partial class EntryRow
     }
 
     /// <summary>
-    /// Reads a typed number; null when blank; a problem when it is not a number. A comma only separates thousands
-    /// (12,345.5): "8,5" is refused rather than read as 85.
+    /// Reads a typed number strictly (<see cref="EnteredNumber"/>: a comma only separates thousands, so "8,5" is
+    /// refused rather than read as 85); null when blank; a problem naming the field when it is not a number.
     /// </summary>
     public static decimal? Number(string? text, string field, List<(string Field, Problem Problem)> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var trimmed = text.Trim();
-        if (CommasInPlace(trimmed) && decimal.TryParse(trimmed.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            return value;
-        errors.Add((field, trimmed.Contains(',', StringComparison.Ordinal)
-            ? new Problem(field, $"「{text}」不是數字：逗號只用於千分位（例如 12,345.5），小數請用點（8.5）", $"'{text}' is not a number: a comma only separates thousands (12,345.5); write decimals with a point (8.5)")
-            : new Problem(field, $"「{text}」不是數字", $"'{text}' is not a number")));
-        return null;
+        var read = EnteredNumber.Parse(text, path: field);
+        if (read.Problem is { } problem) errors.Add((field, problem));
+        return read.Value;
     }
-
-    /// <summary>Every comma in the figures of a typed text separates thousands: 1,234 and 19,661.5 yes; 8,5 and 1,23,4 no.</summary>
-    public static bool CommasInPlace(string text) =>
-        Figure().Matches(text).All(m => !m.Value.Contains(',', StringComparison.Ordinal) || Thousands().IsMatch(m.Value));
-
-    [GeneratedRegex(@"[0-9][0-9,]*(?:\.[0-9]+)?")]
-    private static partial Regex Figure();
-
-    [GeneratedRegex(@"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")]
-    private static partial Regex Thousands();
 
     public static bool? Bool(string? text) => text switch { "true" => true, "false" => false, _ => null };
 

@@ -340,8 +340,8 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
                 yield return NothingToSave(path, kpi);
             else
                 for (var i = 0; i < parts.Count; i++)
-                    if (Blank(parts[i]) is { } partValue && (ValueText.Parse(partValue) is var parsed) && (parsed.Form != ValueForm.Number || parsed.Comparator != Comparator.None || !EntryRow.CommasInPlace(partValue)))
-                        yield return new Problem($"{path}.parts[{i}]", $"「{partValue}」不是數字（分項「{kpi.Parts[i].Name}」）", $"'{partValue}' is not a number (part '{kpi.Parts[i].Name}')");
+                    if (Blank(parts[i]) is { } partValue && EnteredNumber.Parse(partValue, kpi.Unit, $"{path}.parts[{i}]").Problem is { } bad)
+                        yield return bad with { Message = $"{bad.Message}（分項「{kpi.Parts[i].Name}」）", MessageEn = $"{bad.MessageEn} (part '{kpi.Parts[i].Name}')" };
             yield break;
         }
         if (kpi.Parts.Count > 0 && (Blank(entry.Value) is not null || entry.Inputs is { Count: > 0 }))
@@ -379,9 +379,8 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
                     $"{kpi.Code}'s actual is computed by its formula {kpi.Expression}: enter the inputs, or leave the value empty and give the reason there is none");
             else if (value.Length > 200)
                 yield return new Problem($"{path}.value", "實際值太長（最多 200 字）", "the value is too long (200 characters at most)");
-            else if (kpi.Direction != Direction.Qualitative && (parsed.Form != ValueForm.Number || !EntryRow.CommasInPlace(value)))
-                yield return new Problem($"{path}.value", $"「{value}」不是數字：請填數字（例如 12.3），或將欄位留空並填寫無數值原因",
-                    $"'{value}' is not a number: enter a number (e.g. 12.3), or leave it empty and give the reason there is none");
+            else if (kpi.Direction != Direction.Qualitative && EnteredNumber.Parse(value, kpi.Unit, $"{path}.value").Problem is { } bad)
+                yield return bad with { Message = $"{bad.Message}；沒有數值時請將欄位留空並填寫無數值原因", MessageEn = $"{bad.MessageEn}; when there is no value, leave it empty and give the reason" };
             else if (parsed.Comparator != Comparator.None)
                 yield return new Problem($"{path}.value", "實際值不可帶比較符號（≥、≤、±）", "an actual value cannot carry a comparator (≥, ≤, ±)");
         }
@@ -435,7 +434,7 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         {
             for (var i = 0; i < parts.Count; i++)
                 if (Blank(parts[i]) is { } partText)
-                    SetActual(kpi.Parts[i].Values, v => { v.KpiPartId = kpi.Parts[i].Id; }, year, entry.Period, partText, null);
+                    SetActual(kpi.Parts[i].Values, v => { v.KpiPartId = kpi.Parts[i].Id; }, year, entry.Period, Typed(partText, kpi.Unit), null);
             return;
         }
         var value = Blank(entry.Value);
@@ -452,12 +451,20 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
             text = result.Value is { } computed ? FormatComputed(computed) : $"無實際值：{result.MissingReason}";
             number = result.Value;
         }
-        else if (value is not null) text = value;
+        else if (value is not null) text = kpi.Direction == Direction.Qualitative ? value : Typed(value, kpi.Unit);
         else if (reason is not null) text = ValueText.Parse(reason).Form == ValueForm.Missing ? reason : $"無實際值：{reason}";
         else return;
 
         SetActual(kpi.Values, v => v.KpiId = kpi.Id, year, entry.Period, text, number);
     }
+
+    /// <summary>
+    /// A typed number as it is stored: as typed when the value parser reads the same number from it (1,234.5 stays),
+    /// else its plain text (full-width １２．３, 85% of a % KPI, −1 become 12.3, 85, -1).
+    /// </summary>
+    private static string Typed(string typed, string? unit) =>
+        EnteredNumber.Parse(typed, unit) is { Value: { } number, Text: { } plain } && ValueText.Parse(typed) is var read
+            && (read.Form != ValueForm.Number || read.Number != number || read.Comparator != Comparator.None) ? plain : typed;
 
     private void RemoveInputs(Kpi kpi, int year, string? period) =>
         db.KpiInputs.RemoveRange(kpi.Inputs.Where(i => i.Year == year && i.Period == period).ToList());
