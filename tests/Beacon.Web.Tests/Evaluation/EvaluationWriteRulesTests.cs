@@ -2,6 +2,7 @@ using System.Net;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Tests.Infrastructure;
+using Beacon.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -148,6 +149,20 @@ public abstract class EvaluationWriteRulesTests(BeaconFactory app) : IAsyncLifet
         await client.PutOkAsync(org, "TL1.1", "actual", """{"inputs":{"各組辦理同儕經驗分享團督次數":9504996,"督導人數":10000000}}""");
 
         var row = (await client.EvaluationAsync(org)).Row("TL1.1");
+        Assert.Equal("95.05", row.String("actual"));
+        Assert.Equal(95.0m, row.Decimal("achievement"));
+    }
+
+    [Fact]
+    public async Task An_imported_copy_of_a_computed_actual_evaluates_at_full_precision_too()
+    {
+        // The document carries 95.05 and the inputs; read back from the text alone it would score 95.1.
+        await client.PutOkAsync(org, "TL1.1", "actual", """{"inputs":{"各組辦理同儕經驗分享團督次數":9504996,"督導人數":10000000}}""");
+        var exported = PlanJson.Read(await client.ExportAsync(org)).Document!;
+
+        var copy = await app.ImportAsPlannerAsync(exported with { Organisation = exported.Organisation with { Code = Dataset.NewOrganisationCode() } });
+
+        var row = (await client.EvaluationAsync(copy)).Row("TL1.1");
         Assert.Equal("95.05", row.String("actual"));
         Assert.Equal(95.0m, row.Decimal("achievement"));
     }

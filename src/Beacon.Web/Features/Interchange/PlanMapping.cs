@@ -175,7 +175,7 @@ public static class PlanMapping
                         Exempt = k.Exempt,
                         CityKpi = k.CityKpi,
                         Note = k.Note,
-                        Values = Values(k.Values),
+                        Values = Computed(Values(k.Values), k),
                         Inputs = [.. (k.Inputs ?? []).Select(i => new KpiInput { Year = i.Year, Period = i.Period, Name = i.Name, Value = i.Value })],
                         Assessment = Assessment(k.Assessment, now),
                         Parts = [.. k.Parts.Select((p, pi) => new KpiPart { Position = pi, Name = p.Name, Formula = p.Formula, Weight = p.Weight, Values = Values(p.Values) })],
@@ -208,6 +208,24 @@ public static class PlanMapping
         value.SetText(v.Text);
         return value;
     })];
+
+    /// <summary>
+    /// The document carries a computed actual as its readable text (33.3333) beside its inputs; the number is
+    /// computed again from the inputs, so an imported copy evaluates at full precision as the original did.
+    /// </summary>
+    private static List<KpiValue> Computed(List<KpiValue> values, KpiDoc kpi)
+    {
+        if (kpi.Expression is null || kpi.Inputs is not { Count: > 0 } inputs || Beacon.Core.Formulas.Formula.Parse(kpi.Expression).Formula is not { } formula)
+            return values;
+        foreach (var value in values.Where(v => v.Kind == ValueKind.Actual && v.Form == ValueForm.Number && v.Number is not null))
+        {
+            var given = inputs.Where(i => i.Year == value.Year && i.Period == value.Period).ToDictionary(i => i.Name, i => i.Value);
+            if (given.Count == 0 || formula.Evaluate(given).Value is not { } exact) continue;
+            var shown = value.Number!.Value;
+            if (exact.Scale > shown.Scale && Math.Round(exact, shown.Scale, MidpointRounding.AwayFromZero) == shown) value.Number = exact;
+        }
+        return values;
+    }
 
     /// <summary>The NT$ amount of a printed budget ("803,500" → 803500; "無" → null).</summary>
     public static decimal? BudgetAmount(string text)
