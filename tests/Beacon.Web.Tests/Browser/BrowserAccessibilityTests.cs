@@ -13,27 +13,11 @@ namespace Beacon.Web.Tests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelper output) : IAsyncLifetime
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Chromium chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            // The machine has no network beyond loopback: keep Chromium from reaching out at start.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => chromium = await Chromium.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     public static TheoryData<string> Pages =>
     [
@@ -59,8 +43,8 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
     [MemberData(nameof(Pages))]
     public async Task Public_page_has_no_serious_or_critical_axe_violation(string path)
     {
-        var axe = await File.ReadAllTextAsync(AxeScript);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var axe = await File.ReadAllTextAsync(Chromium.AxeScript);
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var response = await page.GotoAsync(new Uri(app.ServerAddress, path).ToString());
         Assert.True(response?.Ok == true, $"{path}: {response?.Status}");
 
@@ -85,7 +69,7 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
     [Fact]
     public async Task Tab_from_the_top_reaches_the_skip_link_first_and_the_main_content_next()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE/2021/scorecard").ToString());
 
         await page.Keyboard.PressAsync("Tab");
@@ -111,21 +95,5 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
     private sealed record Violation(string Id, string Impact, string Help, IReadOnlyList<string> Targets)
     {
         public override string ToString() => $"  {Id} ({Impact}): {Help}\n    {string.Join("\n    ", Targets)}";
-    }
-
-    /// <summary>axe.min.js from the npm package, found from the repository root (the tests run from bin/…).</summary>
-    private static string AxeScript
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (!File.Exists(Path.Combine(dir.FullName, "Beacon.slnx"))) continue;
-                var script = Path.Combine(dir.FullName, "tests", "Beacon.Web.Tests", "axe", "node_modules", "axe-core", "axe.min.js");
-                return File.Exists(script) ? script : throw new FileNotFoundException(
-                    $"axe-core is not installed: {script} is missing. Run `npm ci` in tests/Beacon.Web.Tests/axe (scripts/test.sh does).", script);
-            }
-            throw new DirectoryNotFoundException($"no Beacon.slnx above {AppContext.BaseDirectory}: cannot find tests/Beacon.Web.Tests/axe");
-        }
     }
 }

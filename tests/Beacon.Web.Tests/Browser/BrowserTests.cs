@@ -10,44 +10,16 @@ namespace Beacon.Web.Tests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Chromium chromium = null!;
 
-    public static string ScreenshotFolder
-    {
-        get
-        {
-            var folder = Environment.GetEnvironmentVariable("BEACON_SCREENSHOTS") is { Length: > 0 } configured
-                ? configured
-                : Path.Combine(RepoRoot(), "TestResults", "screenshots");
-            Directory.CreateDirectory(folder);
-            return folder;
-        }
-    }
+    public async Task InitializeAsync() => chromium = await Chromium.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            // The machine has no network beyond loopback: keep Chromium from reaching out at start.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     [Fact]
     public async Task City_2021_map_shows_all_eight_themes_in_the_browser()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE/2021").ToString());
 
         var themes = page.Locator("svg g.theme");
@@ -59,7 +31,7 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
         var last = await themes.Nth(7).BoundingBoxAsync();
         Assert.NotNull(last);
         Assert.True(last.X + last.Width <= 1440, $"the last theme ends at {last.X + last.Width}px");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "city-2021-map.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "city-2021-map.png"), FullPage = true });
 
         // Clicking an objective opens its row in the scorecard.
         await page.Locator("svg g[data-code='AC1'] a").ClickAsync();
@@ -70,7 +42,7 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
     [Fact]
     public async Task Kpi_page_shows_definition_values_and_action_plans_in_the_browser()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE-DVPC/2022/kpis/AC1.1").ToString());
 
         Assert.Equal("AC1.1 保護案件再通報率", (await page.Locator("h1").InnerTextAsync()).Trim());
@@ -79,7 +51,7 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
         Assert.Equal(6, await rows.CountAsync());
         Assert.Contains("7.7", await rows.Nth(3).InnerTextAsync());
         Assert.Equal(3, await page.Locator("article.action").CountAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "dvpc-2022-kpi-AC1.1.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "dvpc-2022-kpi-AC1.1.png"), FullPage = true });
 
         // The language switch keeps the page and shows Gregorian years.
         await page.Locator("header.top nav a[lang='en']").ClickAsync();
@@ -91,7 +63,7 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
     [Fact]
     public async Task A_Labor_KPI_leads_to_the_city_objective_it_serves_in_the_browser()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         // An ROC year typed into the address is sent to the Gregorian one.
         await page.GotoAsync(new Uri(app.ServerAddress, "/orgs/TPE-DOL/107/kpis/BC1.1").ToString());
         Assert.EndsWith("/orgs/TPE-DOL/2018/kpis/BC1.1", page.Url);
@@ -100,12 +72,5 @@ public sealed class BrowserTests(SqliteBeacon app) : IAsyncLifetime
         await page.WaitForURLAsync("**/orgs/TPE/2018/themes/D#DP5");
         Assert.Equal("DP5 建構職場安全體系", (await page.Locator("section#DP5 h2").InnerTextAsync()).Trim());
         Assert.True(await page.Locator("section#DP5").IsVisibleAsync());
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Beacon.slnx"))) return dir.FullName;
-        return Path.GetTempPath();
     }
 }

@@ -12,41 +12,15 @@ namespace Beacon.Web.Tests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class CalendarBrowserTests(SqliteBeacon app) : IAsyncLifetime
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Chromium chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => chromium = await Chromium.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
-    private static string AxeScript
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Beacon.slnx")))
-                    return Path.Combine(dir.FullName, "tests", "Beacon.Web.Tests", "axe", "node_modules", "axe-core", "axe.min.js");
-            throw new DirectoryNotFoundException("no Beacon.slnx above the test folder");
-        }
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
     {
-        await page.EvaluateAsync(await File.ReadAllTextAsync(AxeScript));
+        await page.EvaluateAsync(await File.ReadAllTextAsync(Chromium.AxeScript));
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -58,7 +32,7 @@ public sealed class CalendarBrowserTests(SqliteBeacon app) : IAsyncLifetime
     private async Task<IPage> SignedInPageAsync(string role)
     {
         var email = await app.AccountAsync(role);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in").ToString());
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
@@ -70,7 +44,7 @@ public sealed class CalendarBrowserTests(SqliteBeacon app) : IAsyncLifetime
     [Fact]
     public async Task The_public_calendar_has_no_serious_or_critical_axe_violation()
     {
-        var page = await browser.NewPageAsync();
+        var page = await chromium.Browser.NewPageAsync();
         var response = await page.GotoAsync(new Uri(app.ServerAddress, "/calendar/2021").ToString());
         Assert.True(response?.Ok == true, $"{response?.Status}");
 

@@ -15,35 +15,20 @@ namespace Beacon.Web.Tests.Evaluation;
 [Collection(SqliteCollection.Name)]
 public sealed class BrowserEvaluationTests(SqliteBeacon app) : IAsyncLifetime
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Chromium chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BEACON_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => chromium = await Chromium.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     private string Url(string path) => new Uri(app.ServerAddress, path).ToString();
 
-    private static string Shot(string name) => Path.Combine(BrowserTests.ScreenshotFolder, name);
+    private static string Shot(string name) => Path.Combine(Chromium.ScreenshotFolder, name);
 
     /// <summary>A page in a browser context of its own, acting as a person of this role.</summary>
     private async Task<IPage> PageAsAsync(string role, string? organisation = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await app.TokenAsync(role, organisation) },
