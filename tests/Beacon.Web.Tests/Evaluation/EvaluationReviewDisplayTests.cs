@@ -18,34 +18,11 @@ public abstract class EvaluationReviewDisplayTests(BeaconFactory app) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        org = await Plans.GetOrAdd(app, _ => new Lazy<Task<string>>(ReviewedPlanAsync)).Value;
+        org = await Plans.GetOrAdd(app, _ => new Lazy<Task<string>>(app.ImportReviewedPlanAsync)).Value;
         reader = await app.ReaderAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>
-    /// BC3.2: actual 35.60 of 34.17, self 90/90/90 (92.5 ★), reviewed 70/90/80 (85.5 ●). CC1.1 (qualitative): the
-    /// agency judges it met (100, 80/80/80 → 85 ●), the reviewer not met (0, same scores → 60 ×). TF1.1: 95 of 93, self
-    /// 80/80/80 → 85 ●, reviewed the same.
-    /// </summary>
-    private async Task<string> ReviewedPlanAsync()
-    {
-        var code = await app.ImportPlanAsync(EvaluationKit.PlanWithQualitativeKpi());
-        var agency = await app.AgencyAsync(code);
-        await agency.PutOkAsync(code, "BC3.2", "actual", """{"value":"35.60"}""");
-        await agency.PutOkAsync(code, "BC3.2", "self", """{"innovation":90,"challenge":90,"contribution":90}""");
-        await agency.PutOkAsync(code, "CC1.1", "actual", """{"value":"高於6都平均值（第2名）"}""");
-        await agency.PutOkAsync(code, "CC1.1", "self", """{"met":true,"innovation":80,"challenge":80,"contribution":80}""");
-        await agency.PutOkAsync(code, "TF1.1", "actual", """{"value":"95"}""");
-        await agency.PutOkAsync(code, "TF1.1", "self", """{"innovation":80,"challenge":80,"contribution":80}""");
-        await app.SubmitAsync(code);
-        var reviewer = await app.ReviewerAsync();
-        await reviewer.PutOkAsync(code, "BC3.2", "review", """{"innovation":70,"challenge":90,"contribution":80}""");
-        await reviewer.PutOkAsync(code, "CC1.1", "review", """{"met":false,"innovation":80,"challenge":80,"contribution":80}""");
-        await reviewer.PutOkAsync(code, "TF1.1", "review", """{"innovation":80,"challenge":80,"contribution":80}""");
-        return code;
-    }
 
     private Task<IDocument> PageAsync(string query = "") => reader.OpenAsync(app.ServerAddress, $"/orgs/{org}/2022/evaluation{query}");
 

@@ -19,30 +19,11 @@ public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        org = await Plans.GetOrAdd(app, _ => new Lazy<Task<string>>(ReviewedPlanAsync)).Value;
+        org = await Plans.GetOrAdd(app, _ => new Lazy<Task<string>>(app.ImportReviewedPlanAsync)).Value;
         reader = await app.ReaderAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Self 92.5 ★, 85 ●, 85 ●; reviewed 85.5 ●, 60 ×, 85 ● (BC3.2, CC1.1 judged not met, TF1.1); submitted.</summary>
-    private async Task<string> ReviewedPlanAsync()
-    {
-        var code = await app.ImportPlanAsync(EvaluationKit.PlanWithQualitativeKpi());
-        var agency = await app.AgencyAsync(code);
-        await agency.PutOkAsync(code, "BC3.2", "actual", """{"value":"35.60"}""");
-        await agency.PutOkAsync(code, "BC3.2", "self", """{"innovation":90,"challenge":90,"contribution":90}""");
-        await agency.PutOkAsync(code, "CC1.1", "actual", """{"value":"高於6都平均值（第2名）"}""");
-        await agency.PutOkAsync(code, "CC1.1", "self", """{"met":true,"innovation":80,"challenge":80,"contribution":80}""");
-        await agency.PutOkAsync(code, "TF1.1", "actual", """{"value":"95"}""");
-        await agency.PutOkAsync(code, "TF1.1", "self", """{"innovation":80,"challenge":80,"contribution":80}""");
-        await app.SubmitAsync(code);
-        var reviewer = await app.ReviewerAsync();
-        await reviewer.PutOkAsync(code, "BC3.2", "review", """{"innovation":70,"challenge":90,"contribution":80}""");
-        await reviewer.PutOkAsync(code, "CC1.1", "review", """{"met":false,"innovation":80,"challenge":80,"contribution":80}""");
-        await reviewer.PutOkAsync(code, "TF1.1", "review", """{"innovation":80,"challenge":80,"contribution":80}""");
-        return code;
-    }
 
     private static async Task<List<JsonElement>> OrganisationsAsync(HttpClient client, int year = 2022)
     {
