@@ -182,56 +182,8 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
     [Fact]
     public async Task A_plan_using_every_part_of_the_format_exports_exactly_as_imported()
     {
-        // The dataset has no milestones, links or weighted parts with fractions; this plan has them all.
-        var source = Dataset.NewPlan();
-        var objective = source.Objectives[0];
-        var kpi = objective.Kpis[0];
-        var action = kpi.ActionPlans[0];
-        var plan = source with
-        {
-            Approvals =
-            [
-                new ApprovalDoc { Date = new DateOnly(2021, 1, 12), Body = "第 2125 次市政會議", Description = "通過" },
-                new ApprovalDoc { Date = new DateOnly(2021, 10, 7), Description = "核定修正 110 年度目標值" },
-            ],
-            Themes = [source.Themes[0] with { Lead = "社會局", Members = ["衛生局", "警察局"] }, .. source.Themes.Skip(1)],
-            Objectives =
-            [
-                objective with
-                {
-                    Note = "策略地圖與計分卡名稱不同",
-                    Kpis =
-                    [
-                        kpi with
-                        {
-                            Note = "目標值於年中修正",
-                            Values = [],
-                            Parts =
-                            [
-                                new KpiPartDoc { Name = "成人保護", Formula = "(A/B)*100%", Weight = 33.5m, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "≥99.5" }] },
-                                new KpiPartDoc { Name = "兒少保護", Weight = 66.5m, Values = [new ValueDoc { Year = 2021, Kind = ValueKind.Actual, Text = "累積啟動 19,661 戶" }] },
-                            ],
-                            ActionPlans =
-                            [
-                                action with
-                                {
-                                    Note = "主責單位未列",
-                                    Milestones = [.. MilestonePeriods.All.Select((period, i) => new MilestoneDoc { Period = period, Text = $"第 {i + 1} 期任務" })],
-                                },
-                                .. kpi.ActionPlans.Skip(1),
-                            ],
-                        },
-                        .. objective.Kpis.Skip(1),
-                    ],
-                },
-                .. source.Objectives.Skip(1),
-            ],
-            Links =
-            [
-                new LinkDoc { From = source.Objectives[2].Code, To = source.Objectives[1].Code },
-                new LinkDoc { From = source.Objectives[1].Code, To = source.Objectives[0].Code },
-            ],
-        };
+        // The dataset has no milestones, links, weighted parts with fractions or evaluation data; this plan has them all.
+        var plan = Beacon.Core.Tests.FullPlan.From(Dataset.NewPlan());
         var sent = PlanJson.Write(plan);
 
         var response = await client.PostAsync("/api/import", Json(sent));

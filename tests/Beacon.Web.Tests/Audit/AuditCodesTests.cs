@@ -18,31 +18,10 @@ namespace Beacon.Web.Tests.Audit;
 /// </summary>
 public abstract class AuditCodesTests(BeaconFactory app)
 {
-    /// <summary>The DV centre's plan with CC1.1 printed in two weighted parts, as the city's BP2.1 is.</summary>
-    private static PlanDocument PlanWithParts()
-    {
-        var plan = Dataset.NewPlan();
-        return plan with
-        {
-            Objectives = [.. plan.Objectives.Select(o => o with
-            {
-                Kpis = [.. o.Kpis.Select(k => k.Code != "CC1.1" ? k : k with
-                {
-                    Values = [],
-                    Parts =
-                    [
-                        new KpiPartDoc { Name = "東區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "10" }] },
-                        new KpiPartDoc { Name = "西區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "20" }] },
-                    ],
-                })],
-            })],
-        };
-    }
-
     [Fact]
     public async Task A_parts_values_are_in_the_KPIs_trail_and_its_CSV_with_the_parts_name()
     {
-        var org = await app.ImportAsPlannerAsync(PlanWithParts());
+        var org = await app.ImportAsPlannerAsync(EvaluationKit.PlanWithParts());
         var editor = await app.ApiClientAsync(Persona.Editor, org);
         await editor.PutOkAsync(org, "CC1.1", "actual", """{"parts":["10","30"]}""");
         await editor.PutOkAsync(org, "CC1.1", "actual", """{"parts":["12",null]}""");

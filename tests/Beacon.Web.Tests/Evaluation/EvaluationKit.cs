@@ -64,6 +64,27 @@ internal static class EvaluationKit
             return org;
         })).Value;
 
+    /// <summary>The DV centre's plan with CC1.1 printed in two weighted parts (東區, 西區; 50 % each), targets 10 and 20 for 2022, as the city's BP2.1 is printed.</summary>
+    public static PlanDocument PlanWithParts()
+    {
+        var plan = Dataset.NewPlan();
+        return plan with
+        {
+            Objectives = [.. plan.Objectives.Select(o => o with
+            {
+                Kpis = [.. o.Kpis.Select(k => k.Code != "CC1.1" ? k : k with
+                {
+                    Values = [],
+                    Parts =
+                    [
+                        new KpiPartDoc { Name = "東區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "10" }] },
+                        new KpiPartDoc { Name = "西區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "20" }] },
+                    ],
+                })],
+            })],
+        };
+    }
+
     /// <summary>The DV centre's plan with CC1.1 made a qualitative KPI ("高於6都平均值"), so judgements can be tested.</summary>
     public static PlanDocument PlanWithQualitativeKpi()
     {

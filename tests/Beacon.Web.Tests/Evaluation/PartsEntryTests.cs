@@ -10,30 +10,9 @@ public abstract class PartsEntryTests(BeaconFactory app) : IAsyncLifetime
     private string org = null!;
     private HttpClient client = null!;
 
-    /// <summary>The DV centre's plan with CC1.1 printed in two weighted parts, targets 10 and 20 for 2022.</summary>
-    private static PlanDocument PlanWithParts()
-    {
-        var plan = Dataset.NewPlan();
-        return plan with
-        {
-            Objectives = [.. plan.Objectives.Select(o => o with
-            {
-                Kpis = [.. o.Kpis.Select(k => k.Code != "CC1.1" ? k : k with
-                {
-                    Values = [],
-                    Parts =
-                    [
-                        new KpiPartDoc { Name = "東區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "10" }] },
-                        new KpiPartDoc { Name = "西區", Weight = 50, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "20" }] },
-                    ],
-                })],
-            })],
-        };
-    }
-
     public async Task InitializeAsync()
     {
-        org = await app.ImportPlanAsync(PlanWithParts());
+        org = await app.ImportPlanAsync(EvaluationKit.PlanWithParts());
         client = await app.AgencyAsync(org);
     }
 
