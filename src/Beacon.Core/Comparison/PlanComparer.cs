@@ -62,10 +62,12 @@ public static class PlanComparer
         var items = new List<ComparedItem>();
         foreach (var (befores, afters) in new[] { (b.Objectives, a.Objectives), (b.Kpis, a.Kpis), (b.Actions, a.Actions) })
         {
+            var relatedBefore = Related(befores, afters);
+            var relatedAfter = Related(afters, befores);
             foreach (var x in befores)
-                items.Add(x.Match is { } y ? Classify(x, y, fromYear) : Unmatched(x, afters, removed: true));
+                items.Add(x.Match is { } y ? Classify(x, y, fromYear) : Unmatched(x, relatedBefore.GetValueOrDefault(x), removed: true));
             foreach (var y in afters.Where(y => y.Match is null))
-                items.Add(Unmatched(y, befores, removed: false));
+                items.Add(Unmatched(y, relatedAfter.GetValueOrDefault(y), removed: false));
         }
 
         var perspectives = PerspectiveOrder(before, after);
@@ -97,7 +99,7 @@ public static class PlanComparer
     /// <summary>A name as compared: compatibility form (full-width letters and digits as ASCII), no white space, lower case.</summary>
     public static string NormaliseName(string name)
     {
-        var text = name.Normalize(NormalizationForm.FormKC);
+        var text = Compatible(name);
         var result = new StringBuilder(text.Length);
         foreach (var c in text)
             if (!char.IsWhiteSpace(c)) result.Append(char.ToLowerInvariant(c));
@@ -177,19 +179,61 @@ public static class PlanComparer
         Greedy(sameName);
 
         // 3. Similar names.
-        var similar = new List<Candidate>();
+        var openBefore = before.Where(e => e.Match is null).ToList();
         var openAfter = after.Where(e => e.Match is null).ToList();
-        foreach (var x in before.Where(e => e.Match is null))
-            foreach (var y in openAfter)
-            {
-                var similarity = Dice(x.Grams, y.Grams);
-                if (string.Equals(x.Code, y.Code, StringComparison.Ordinal))
-                {
-                    if (similarity >= SameCodeThreshold) similar.Add(new Candidate(x, y, similarity + SameCodeWeight, sameParent(x, y)));
-                }
-                else if (similarity >= NameThreshold) similar.Add(new Candidate(x, y, similarity, sameParent(x, y)));
-            }
+        var similar = new List<Candidate>();
+        var openAfterByCode = openAfter.GroupBy(e => e.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var x in openBefore)
+            if (openAfterByCode.TryGetValue(x.Code, out var y) && Dice(x.Grams, y.Grams) is var similarity && similarity >= SameCodeThreshold)
+                similar.Add(new Candidate(x, y, similarity + SameCodeWeight, sameParent(x, y)));
+        Similar(openBefore, openAfter, NameThreshold, (x, y, similarity) =>
+        {
+            if (!string.Equals(x.Code, y.Code, StringComparison.Ordinal)) similar.Add(new Candidate(x, y, similarity, sameParent(x, y)));
+        });
         Greedy(similar);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="found"/> for every pair of <paramref name="xs"/> and <paramref name="ys"/> at least
+    /// <paramref name="threshold"/> similar, visiting only pairs that share a character pair (an index of
+    /// <paramref name="ys"/> by pair), so plans that share little cost little.
+    /// </summary>
+    private static void Similar(List<Entry> xs, List<Entry> ys, double threshold, Action<Entry, Entry, double> found)
+    {
+        if (xs.Count == 0 || ys.Count == 0) return;
+        var index = new Dictionary<int, List<int>>();
+        var empty = new List<int>();
+        for (var j = 0; j < ys.Count; j++)
+        {
+            if (ys[j].Grams.Length == 0) empty.Add(j);
+            foreach (var gram in ys[j].Grams)
+            {
+                if (!index.TryGetValue(gram, out var list)) index[gram] = list = [];
+                list.Add(j);
+            }
+        }
+        var common = new int[ys.Count];
+        var touched = new List<int>();
+        foreach (var x in xs)
+        {
+            if (x.Grams.Length == 0)
+            {
+                foreach (var j in empty) found(x, ys[j], 1);   // two blank names are alike
+                continue;
+            }
+            foreach (var gram in x.Grams)
+                if (index.TryGetValue(gram, out var list))
+                    foreach (var j in list)
+                        if (common[j]++ == 0) touched.Add(j);
+            touched.Sort();
+            foreach (var j in touched)
+            {
+                var similarity = 2.0 * common[j] / (x.Grams.Length + ys[j].Grams.Length);
+                common[j] = 0;
+                if (similarity >= threshold) found(x, ys[j], similarity);
+            }
+            touched.Clear();
+        }
     }
 
     private sealed record Candidate(Entry Before, Entry After, double Score, bool SameParent);
@@ -228,24 +272,27 @@ public static class PlanComparer
 
     // --- Classifying ------------------------------------------------------------------------------------------------
 
-    private static ComparedItem Unmatched(Entry x, List<Entry> other, bool removed)
+    /// <summary>
+    /// For each unmatched item of <paramref name="xs"/>, the most similar item of the other plan, matched or not, when
+    /// similar enough (a KPI split in two, or two merged); nearer in document order, then the lower code, on a tie.
+    /// </summary>
+    private static Dictionary<Entry, Entry> Related(List<Entry> xs, List<Entry> other)
     {
-        // The most similar item of the other plan, matched or not, when similar enough (a split or a merge).
-        Entry? related = null;
-        var best = 0.0;
-        foreach (var y in other)
+        var related = new Dictionary<Entry, Entry>();
+        var best = new Dictionary<Entry, double>();
+        Similar([.. xs.Where(x => x.Match is null)], other, NameThreshold, (x, y, similarity) =>
         {
-            var similarity = Dice(x.Grams, y.Grams);
-            if (similarity < NameThreshold) continue;
-            if (related is null || similarity > best || similarity == best && Nearer(y, related, x))
+            if (!related.TryGetValue(x, out var current) || similarity > best[x] || similarity == best[x] && Nearer(y, current, x))
             {
-                related = y;
-                best = similarity;
+                related[x] = y;
+                best[x] = similarity;
             }
-        }
-        return new ComparedItem(x.Level, removed ? x.Side : null, removed ? null : x.Side,
-            [removed ? ChangeKind.Removed : ChangeKind.Added], [], [], related?.Side);
+        });
+        return related;
     }
+
+    private static ComparedItem Unmatched(Entry x, Entry? related, bool removed) =>
+        new(x.Level, removed ? x.Side : null, removed ? null : x.Side, [removed ? ChangeKind.Removed : ChangeKind.Added], [], [], related?.Side);
 
     /// <summary>Whether <paramref name="y"/> is nearer <paramref name="x"/> in document order than <paramref name="z"/> (then the lower code).</summary>
     private static bool Nearer(Entry y, Entry z, Entry x)
@@ -343,11 +390,23 @@ public static class PlanComparer
     private static string Plain(string? text)
     {
         if (text is null) return "";
-        var normal = text.Normalize(NormalizationForm.FormKC);
+        var normal = Compatible(text);
         var result = new StringBuilder(normal.Length);
         foreach (var c in normal)
             if (!char.IsWhiteSpace(c) && c != ',') result.Append(c);
         return result.ToString();
+    }
+
+    /// <summary>
+    /// The compatibility form (NFKC), asked of the system only for text that may change: Chinese characters, ASCII
+    /// and CJK punctuation (、。「」) are their own compatibility form, full-width letters and signs (％（）６) are not.
+    /// </summary>
+    private static string Compatible(string text)
+    {
+        foreach (var c in text)
+            if (c >= 0xA0 && c is not (>= '\u4E00' and <= '\u9FFF' or >= '\u3001' and <= '\u303F' or >= '\u3400' and <= '\u4DBF'))
+                return text.Normalize(NormalizationForm.FormKC);
+        return text;
     }
 
     // --- Reasons and counts -----------------------------------------------------------------------------------------
