@@ -13,39 +13,11 @@ public class PlanComparerTests
 {
     private static string Row(ComparedItem i) => $"{i.Before?.Code ?? "—"} → {i.After?.Code ?? "—"}: {string.Join(", ", i.Kinds)}";
 
+    /// <summary>The DV centre's 2023 plan made from its 2022 plan and revised (<see cref="PlanKit.Dvpc2023"/>).</summary>
+    private static PlanDocument Dvpc2023() => PlanKit.Dvpc2023(Dataset.Load("TPE-DVPC-2022.json"));
+
     private static ComparedItem ItemOf(PlanComparison c, string? before, string? after) =>
         Assert.Single(c.Items, i => i.Before?.Code == before && i.After?.Code == after);
-
-    /// <summary>The DV centre's 2023 plan as it would be made from 2022: carried forward, then revised.</summary>
-    private static PlanDocument Dvpc2023()
-    {
-        var plan = CarryForward(Dataset.Load("TPE-DVPC-2022.json"));
-        // BC1.1 dropped; BC1.2 and BC1.3 move up a number, their action plans with them.
-        plan = plan.EditObjective("BC1", o => o with { Kpis = [o.Kpis[1].Recoded("BC1.1"), o.Kpis[2].Recoded("BC1.2")] });
-        // The 2023 target of AC1.1 revised (7.5 → 7.4); its third action plan dropped.
-        plan = plan.EditKpi("AC1.1", k => k with
-        {
-            Values = [.. k.Values.Select(v => v.Kind == ValueKind.Target && v.Year == 2023 ? v with { Text = "7.4" } : v)],
-            ActionPlans = [.. k.ActionPlans.Where(a => a.Code != "AC1.1.3")],
-        });
-        plan = plan.EditKpi("AC2.1", k => k with { Name = "篩派案窗口依限完成派案評估比率" });
-        plan = plan.EditObjective("BC3", o => o with
-        {
-            Kpis = [.. o.Kpis, K("BC3.4", "兒少保護個案家庭處遇計畫完成率", A("BC3.4.1", "兒少保護家庭處遇服務方案")) with
-            {
-                Unit = "%", Responsible = ["兒少組"], Values = [Target(2023, "80"), Target(2024, "85"), Target(2025, "90")],
-            }],
-        });
-        // CC2's only KPI joins CC1 as CC1.2, and CC2 is gone.
-        var cc21 = plan.Objectives.Single(o => o.Code == "CC2").Kpis[0];
-        plan = plan.EditObjective("CC1", o => o with { Kpis = [.. o.Kpis, cc21.Recoded("CC1.2")] });
-        plan = plan with { Objectives = [.. plan.Objectives.Where(o => o.Code != "CC2")] };
-        plan = plan.EditKpi("CC1.1", k => k with { Unit = "人" });
-        plan = plan.EditKpi("AP1.1", k => k with { Formula = "(進入減述作業之案件數/性侵害案件通報數)*100%" });
-        plan = plan.EditKpi("TL3.1", k => k with { Responsible = ["資訊組"] });
-        plan = plan.EditAction("BC2.1.1", a => a with { Budgets = [.. a.Budgets.Select(b => b.Year == 2023 ? b with { Text = "4,800,000" } : b)] });
-        return plan.EditObjective("TL1", o => o with { Name = "正向支持與關懷" });
-    }
 
     [Fact]
     public void A_plan_carried_forward_to_the_next_year_shows_no_change()

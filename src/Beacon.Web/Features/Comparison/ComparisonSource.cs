@@ -69,7 +69,7 @@ public static class ComparisonSource
     public static async Task<(PlanComparison? Comparison, ComparedSide? Refusal)> CompareAsync(
         BeaconDb db, ClaimsPrincipal user, string org, int year, int? version, string withOrg, int with, int? withVersion, CancellationToken ct)
     {
-        if (with == year && version is null && withVersion is null)
+        if (with == year && withOrg == org && version is null && withVersion is null)
             return (null, ComparedSide.Refused(StatusCodes.Status400BadRequest,
                 $"請選擇另一個年度來比較：with 與計畫年度相同（{with}）", $"choose another year to compare with: with is the plan's own year ({with})"));
         var side = await LoadAsync(db, user, org, year, version, ct);
