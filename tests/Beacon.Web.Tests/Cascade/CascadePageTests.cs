@@ -50,7 +50,7 @@ public sealed class CascadePageTests(SqliteBeacon app)
         Assert.NotNull(d.GetAttribute("open"));
         Assert.StartsWith("D 優化產業勞動 KPI 27 項 已達成 0 未達成 0 無資料 27", d.QuerySelector("summary")!.Text());
         Assert.Equal(["DP4", "DP5", "DP6"], d.QuerySelectorAll("details.cascade-objective").Select(o => o.Id));
-        Assert.Equal(["DC1.2", "DP1.1", "DP1.2"], d.QuerySelectorAll("details#DP4 details.cascade-kpi summary a span.code").Select(s => s.Text()));
+        Assert.Equal(["DC1.2", "DP1.1", "DP1.2"], d.QuerySelectorAll("details#DP4 details.cascade-kpi > summary > span.code").Select(s => s.Text()));
     }
 
     [Fact]
