@@ -6,12 +6,12 @@ using FsCheck.Fluent;
 namespace Beacon.Core.Tests.Comparison;
 
 /// <summary>
-/// Properties of the comparison over random plans (FsCheck, 300 pairs each) whose names come from a handful of
+/// Properties of the comparison over random plans (FsCheck, 200 pairs each) whose names come from a handful of
 /// characters, so that equal names, near names and ties are common, and of a plan against random revisions of itself.
 /// </summary>
 public class PlanComparerProperties
 {
-    private static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(200);
 
     private const string Characters = "保護案件通報率服務計畫";
 
