@@ -37,6 +37,12 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/scorecard?culture=en",
         "/orgs/TPE-DOL/2018/kpis/BC1.1?culture=en",
         "/open-data",
+        "/orgs/TPE/2021/compare",
+        "/orgs/TPE/2021/compare?culture=en",
+        "/orgs/TPE/2018/cascade",
+        "/orgs/TPE/2021/membership",
+        "/orgs/TPE/2018/objectives/DP5",
+        "/orgs/TPE/2018/cascade?culture=en",
     ];
 
     [Theory]

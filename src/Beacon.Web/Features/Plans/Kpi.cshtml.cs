@@ -18,7 +18,8 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     public CityObjectiveReference? CityKpiObjective { get; private set; }
     /// <summary>The city objective this KPI's objective carries.</summary>
     public CityObjectiveReference? CityObjective { get; private set; }
-    public IReadOnlyList<KpiReference> ServedBy { get; private set; } = [];
+    /// <summary>For a city KPI: the bureau KPIs of the year that name it (府級KPI), with the roll-up.</summary>
+    public Beacon.Core.Cascade.CityKpiNode? CarriedBy { get; private set; }
     /// <summary>Values entered during a year (by month, quarter or bi-month), in time order.</summary>
     public IReadOnlyList<KpiValue> Progress { get; private set; } = [];
 
@@ -36,10 +37,9 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Where(v => v.Period is null).Select(v => v.Year).Distinct().Order()];
 
         // The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan
-        // of the year has no KPIs, the city objective it belongs to), and the agency KPIs that serve this one.
+        // of the year has no KPIs, the city objective it belongs to), and the bureau KPIs that carry this one.
         var cityObjectives = new[] { Objective.CityObjective, Kpi.CityKpi is { } served ? CityCascade.ObjectiveOf(served) : null }.OfType<string>().ToList();
-        var needsCity = cityObjectives.Count > 0 || Plan.Organisation.Kind == OrganisationKind.City;
-        if (needsCity && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
+        if (cityObjectives.Count > 0 && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
         {
             if (Kpi.CityKpi is { } cityCode)
                 CityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
@@ -49,8 +49,11 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
                 if (Objective.CityObjective is { } carried) CityObjective = found.GetValueOrDefault(carried);
                 if (CityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) CityKpiObjective = found.GetValueOrDefault(of);
             }
-            if (Plan.Organisation.Kind == OrganisationKind.City)
-                ServedBy = await CityCascade.ServedByAsync(Db, User, city, Plan.Year, Kpi.Code, ct);
+        }
+        if (Plan.Organisation.Kind == OrganisationKind.City)
+        {
+            var tree = await Cascade.CascadeLoader.LoadAsync(Db, User, Plan, ct, Cascade.CascadeLoader.NamingKpi(Kpi.Code));
+            CarriedBy = tree.Objectives.SelectMany(o => o.Kpis).FirstOrDefault(k => k.Code == Kpi.Code);
         }
         return Page();
     }
