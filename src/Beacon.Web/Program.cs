@@ -6,6 +6,7 @@ using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
@@ -41,6 +42,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
+builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -94,6 +96,7 @@ app.MapWorkflowApi();
 app.MapCalendarApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
+app.MapNotifications();
 app.MapRazorPages();
 
 await app.RunAsync();
