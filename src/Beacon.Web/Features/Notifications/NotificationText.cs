@@ -10,7 +10,8 @@ public static class NotificationText
     private static readonly Dictionary<string, (string Zh, string En)> Texts = new(StringComparer.Ordinal)
     {
         ["nav"] = ("通知", "Notices"),
-        ["navUnread"] = ("通知，{0} 則未讀", "Notices, {0} unread"),
+        ["navSeparator"] = ("：", ": "),
+        ["navUnread"] = (" 則未讀", " unread"),
         ["title"] = ("通知", "Notices"),
         ["intro"] = ("計畫送出、退回、核定、KPI 意見往返與評核行事曆的期限提醒。點選通知即標示為已讀並開啟相關頁面。", "Plans submitted, returned and approved, KPI comments, and the evaluation calendar's deadline reminders. Opening a notice marks it read."),
         ["all"] = ("全部", "All"),
@@ -75,9 +76,9 @@ public static class NotificationText
         ["overview.standing"] = ("期限", "Deadline"),
         ["overview.submitted"] = ("送出日", "Submitted"),
         ["overview.none"] = ("{0} 尚無計畫。", "No plan for {0}."),
-        ["overview.previous"] = ("前一年度", "Previous year"),
-        ["overview.next"] = ("下一年度", "Next year"),
-        ["overview.summary"] = ("{0} 個機關：已送出 {1}，逾期未送出 {2}", "{0} organisations: {1} submitted, {2} overdue"),
+        ["overview.previous"] = ("前一年度（{0}）", "Previous year ({0})"),
+        ["overview.next"] = ("下一年度（{0}）", "Next year ({0})"),
+        ["overview.summary"] = ("{0} 個機關：已送出或核定 {1}，逾期未送出 {2}", "{0} organisations: {1} submitted or approved, {2} overdue"),
         ["overview.calendar"] = ("評核行事曆", "Evaluation calendar"),
         ["overview.nav"] = ("填報進度", "Progress"),
         ["standing.Open"] = ("尚餘 {0} 天", "{0} days left"),

@@ -8,14 +8,17 @@ namespace Beacon.Web.Features.Notifications;
 
 /// <summary>
 /// Computes the calendar's reminders due now (<see cref="ReminderRules"/>) and the planners' weekly summary, and writes
-/// each as an event with its notices, one SaveChanges per event. An event's key is unique in the database, so running
-/// again — every few minutes, after a restart, on a second instance at the same moment — never writes one twice.
+/// each as an event with its notices. A run is one transaction that writers take in turn (SQLite's BEGIN IMMEDIATE; a
+/// PostgreSQL advisory lock), so a second instance computing at the same moment finds what the first wrote; and an
+/// event's key is unique in the database, so running again — every few minutes, after a restart — never writes one twice.
 /// </summary>
-public sealed class Reminders(BeaconDb db, Notices notices, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<Reminders> log)
+public sealed class Reminders(BeaconDb db, Notices notices, TimeProvider clock, IOptions<NotificationOptions> options)
 {
     /// <summary>Writes what is due and not yet written; returns how many events it wrote.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1414421332)", ct);
         var now = clock.GetUtcNow();
         var settings = options.Value.ReminderSettings;
         var written = 0;
@@ -38,7 +41,7 @@ public sealed class Reminders(BeaconDb db, Notices notices, TimeProvider clock, 
             e.Details = JsonSerializer.Serialize(new ReminderDetails(kpis.Count,
                 [.. ReminderRules.Missing(kpis).Select(k => new MissingKpi(k.Code, k.Name, k.Responsible))]), Notices.Json);
             await notices.AddAsync(e, new NoticeFacts(reminder.Kind, plan.Organisation.Code), ct);
-            written += await SaveOnceAsync(reminder.Key, ct);
+            written += await SaveAsync(ct);
         }
 
         if (ReminderRules.WeeklySummaryDue(now, settings) is { } day)
@@ -58,32 +61,19 @@ public sealed class Reminders(BeaconDb db, Notices notices, TimeProvider clock, 
                             r.Organisation, r.Name, r.Status, r.Kpis.Count, r.Entered, r.Standing?.Kind, r.Standing?.Days ?? 0))]), Notices.Json),
                     };
                     await notices.AddAsync(e, new NoticeFacts(NoticeKind.WeeklySummary, null), ct);
-                    written += await SaveOnceAsync(key, ct);
+                    written += await SaveAsync(ct);
                 }
             }
         }
+        await transaction.CommitAsync(ct);
         return written;
     }
 
-    /// <summary>Saves one event; when another instance wrote the same key first, its copy is dropped.</summary>
-    private async Task<int> SaveOnceAsync(string key, CancellationToken ct)
+    private async Task<int> SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 1;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (!await db.Set<NoticeEvent>().AsNoTracking().AnyAsync(e => e.Key == key, ct)) throw;
-            log.LogInformation("Reminder {Key} was written by another instance", key);
-            return 0;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return 1;
     }
 }
 
