@@ -171,6 +171,12 @@ public sealed class NotificationDeliveryTests(NotifyingSqlite app)
         var after = await editor.GetFromJsonAsync<JsonElement>("/api/me/notifications?limit=1");
         Assert.True(after.GetProperty("notices")[0].GetProperty("read").GetBoolean());
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/me/notifications")).StatusCode);
+
+        var openApi = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operation = openApi.GetProperty("paths").GetProperty("/api/me/notifications").GetProperty("get");
+        Assert.Equal("Notifications", operation.GetProperty("tags")[0].GetString());
+        Assert.Equal(["limit", "unread"], operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     [Fact]
