@@ -91,6 +91,18 @@ public sealed class NotificationBrowserTests(SqliteBeacon app) : IAsyncLifetime
         Assert.Contains("AC1.1 的通報件數請依衛福部統計補正", await editor.Locator("table.history").TextContentAsync());
         Assert.Equal(0, await editor.Locator("#notices-link .count").CountAsync());   // read now
 
+        // The editor answers in AC1.1's thread, from the keyboard; the form needs no script.
+        await editor.GotoAsync(new Uri(app.ServerAddress, $"/orgs/{org}/2022/kpis/AC1.1/comments").ToString());
+        await editor.FocusAsync("#comment-text");
+        await editor.Keyboard.TypeAsync("已依衛福部統計補正通報件數");
+        await editor.Keyboard.PressAsync("Tab");
+        await editor.Keyboard.PressAsync("Enter");
+        await editor.WaitForURLAsync(url => url.Contains("/comments?posted=true", StringComparison.Ordinal));
+        Assert.Equal("已依衛福部統計補正通報件數", (await editor.Locator("#thread .comment-text").TextContentAsync())?.Trim());
+        Assert.Empty(await SeriousViolationsAsync(editor));
+        await editor.SetViewportSizeAsync(390, 900);
+        await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "comments-zh-TW-390.png"), FullPage = true });
+
         var planner = await SignedInAsync(Roles.Planner);
         await LookAtAsync(planner, "/progress/2022", "progress");
     }
