@@ -44,6 +44,10 @@ if ! cmp -s "$axe/package-lock.json" "$axe/node_modules/.package-lock.json.insta
     (cd "$axe" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
 fi
 
+# smtp4dev, the SMTP server the notification tests send to on 127.0.0.1, pinned by dotnet-tools.json.
+say "dotnet tool restore"
+dotnet tool restore >/dev/null
+
 # --- PostgreSQL on 127.0.0.1 ---------------------------------------------------------------------------
 as_postgres() { (cd / && "${as_root[@]}" runuser -u postgres -- "$@"); }
 

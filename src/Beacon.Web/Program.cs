@@ -8,6 +8,7 @@ using Beacon.Web.Features.Cascade;
 using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
@@ -43,6 +44,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
+builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -98,6 +100,7 @@ app.MapComparisonApi();
 app.MapCascadeApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
+app.MapNotifications();
 app.MapRazorPages();
 
 await app.RunAsync();

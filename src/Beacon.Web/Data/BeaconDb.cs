@@ -130,10 +130,11 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
             e.HasIndex(x => x.Year).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        NotificationModel.Configure(b);
     }
 
     // Short lists of names (core values, responsible units) are stored as one JSON text column.
-    private static void StringList(PropertyBuilder<List<string>> property) =>
+    internal static void StringList(PropertyBuilder<List<string>> property) =>
         property.HasConversion(
                 v => JsonSerializer.Serialize(v, JsonOptions),
                 v => JsonSerializer.Deserialize<List<string>>(v, JsonOptions) ?? new List<string>(),

@@ -191,19 +191,21 @@ public abstract class MatrixPageTests(BeaconFactory app)
     /// The forms that are not about a plan. users-* = the administrators' users page (create an account, change one,
     /// unlock one); setup = the first-run page, which no longer exists once there is an administrator (404 for
     /// everyone); sign-in and sign-out are for everyone (signing out when signed out just goes home); calendar = the
-    /// evaluation calendar, kept by planners and administrators. "page" = saved and shown again (200).
+    /// evaluation calendar, kept by planners and administrators; inbox, notice-settings = everyone's own notices and
+    /// e-mail choices; comment = a KPI's thread (the planning office and the KPI's own editors); deliveries = the
+    /// administrators' e-mail delivery page. "page" = saved and shown again (200).
     /// </summary>
     public const string OtherRules = """
-                           users-create  users-update  users-unlock  setup  sign-in  sign-out  calendar
-        anonymous          sign-in       sign-in       sign-in       404    ✓        ✓         sign-in
-        viewer             denied        denied        denied        404    ✓        ✓         denied
-        editor             denied        denied        denied        404    ✓        ✓         denied
-        other-editor       denied        denied        denied        404    ✓        ✓         denied
-        division-editor    denied        denied        denied        404    ✓        ✓         denied
-        responsible-editor denied        denied        denied        404    ✓        ✓         denied
-        reviewer           denied        denied        denied        404    ✓        ✓         denied
-        planner            denied        denied        denied        404    ✓        ✓         ✓
-        administrator      page          ✓             ✓             404    ✓        ✓         ✓
+                           users-create  users-update  users-unlock  setup  sign-in  sign-out  calendar  inbox    notice-settings  comment  deliveries
+        anonymous          sign-in       sign-in       sign-in       404    ✓        ✓         sign-in   sign-in  sign-in          sign-in  sign-in
+        viewer             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
+        editor             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
+        other-editor       denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
+        division-editor    denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
+        responsible-editor denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
+        reviewer           denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
+        planner            denied        denied        denied        404    ✓        ✓         ✓         ✓        ✓                ✓        denied
+        administrator      page          ✓             ✓             404    ✓        ✓         ✓         ✓        ✓                ✓        ✓
         """;
 
     public static TheoryData<string, string, string> OtherCells()
@@ -232,6 +234,10 @@ public abstract class MatrixPageTests(BeaconFactory app)
         ["sign-in"] = "POST /account/sign-in",
         ["sign-out"] = "POST /account/sign-in?handler=SignOut",
         ["calendar"] = "POST /calendar/{year:int}",
+        ["inbox"] = "POST /notifications",
+        ["notice-settings"] = "POST /notifications/settings",
+        ["comment"] = "POST /orgs/{org}/{year:int}/kpis/{code}/comments",
+        ["deliveries"] = "POST /admin/notifications",
     };
 
     /// <summary>The calendar year the page matrix writes; no other test uses it.</summary>
@@ -378,6 +384,9 @@ public abstract class MatrixPageTests(BeaconFactory app)
                 };
                 break;
             }
+            case "inbox" or "notice-settings" or "comment" or "deliveries":
+                (url, fields, done, saved) = await Notifications.NotificationMatrix.PostAsync(app, action, who, org);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "not in the rule table");
         }

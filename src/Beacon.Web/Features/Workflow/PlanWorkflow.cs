@@ -64,7 +64,7 @@ public static class WorkflowText
 /// submitted again). An approved year is locked; unlocking is a planner's step and needs a reason. Each step
 /// records who, when and why, and is audited.
 /// </summary>
-public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope audit)
+public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope audit, Notifications.Notices notices)
 {
     public static PlanStatus? Next(PlanStatus from, WorkflowAction action) => (from, action) switch
     {
@@ -115,6 +115,7 @@ public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope aud
         plan.Status = to;
         plan.Version++;
         db.PlanSteps.Add(new PlanStep { PlanId = plan.Id, At = clock.GetUtcNow(), UserName = audit.UserName, From = from, To = to, Action = action.ToString(), Comment = comment });
+        await notices.StepTakenAsync(plan, from, to, action, comment, ct);
         try
         {
             await db.SaveChangesAsync(ct);
