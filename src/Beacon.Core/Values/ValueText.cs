@@ -85,6 +85,16 @@ public sealed partial record ValueText(
         return new ValueText(text, ValueForm.Number, value, comparator, prefix, suffix, breakdown, null);
     }
 
+    /// <summary>No value, for the reason given (entered as a reason, not printed as a value): the text is the reason.</summary>
+    public static ValueText NoValue(string reason) => Missing(reason, reason.Trim());
+
+    /// <summary>
+    /// A value as stored: the columns written when it was parsed once, on storing (the text kept for display). Prefix
+    /// and suffix are not kept: nothing reads them back.
+    /// </summary>
+    public static ValueText Stored(string text, ValueForm form, decimal? number, Comparator comparator, string? breakdown, string? missingReason) =>
+        new(text, form, number, comparator, "", "", breakdown, missingReason);
+
     private static ValueText Missing(string text, string reason) =>
         new(text, ValueForm.Missing, null, Comparator.None, "", "", null, reason.Length == 0 ? "空白" : reason);
 

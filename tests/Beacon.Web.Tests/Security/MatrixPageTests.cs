@@ -59,13 +59,13 @@ public abstract class MatrixPageTests(BeaconFactory app)
             var i = form.RowIndex(MatrixKit.Kpi);
             fields.Set($"Rows[{i}].Inputs[{Reopened}]", Number(80 + n));
             fields.Set($"Rows[{i}].Inputs[{Reported}]", "1000");
-        }, "entry?saved=1", s => s.Actual == Beacon.Web.Features.Evaluation.EvaluationWriter.FormatComputed((80 + n) / 10m)),
+        }, "entry?saved=1", s => s.Actual == global::Beacon.Core.Evaluation.KpiEntryCheck.FormatComputed((80 + n) / 10m)),
         "progress" => new(PlanStatus.Draft, $"progress/{MatrixKit.Kpi}", (fields, form) =>
         {
             var i = form.RowIndex("Q1");
             fields.Set($"Rows[{i}].Inputs[{Reopened}]", Number(20 + n));
             fields.Set($"Rows[{i}].Inputs[{Reported}]", "1000");
-        }, $"progress/{MatrixKit.Kpi}?saved=1", s => s.ProgressQ1 == Beacon.Web.Features.Evaluation.EvaluationWriter.FormatComputed((20 + n) / 10m)),
+        }, $"progress/{MatrixKit.Kpi}?saved=1", s => s.ProgressQ1 == global::Beacon.Core.Evaluation.KpiEntryCheck.FormatComputed((20 + n) / 10m)),
         "review" => new(PlanStatus.Submitted, "review", (fields, form) =>
         {
             var i = form.RowIndex(MatrixKit.Kpi);

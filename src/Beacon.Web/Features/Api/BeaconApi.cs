@@ -4,7 +4,7 @@ using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
-using Beacon.Web.Features.Workflow;
+using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +14,6 @@ public sealed record OrganisationSummary(string Code, string Name, string? Short
 
 public sealed record PlanSummary(int Year, int RocYear, string? Title, int Themes, int Objectives, int Kpis, int ActionPlans, PlanStatus Status);
 
-public sealed record ProblemItem(string Path, string Message, string MessageEn);
-
 /// <summary>The JSON API: organisations, plans in the interchange format, and import. Errors are RFC 7807.</summary>
 public static class BeaconApi
 {
@@ -23,7 +21,7 @@ public static class BeaconApi
     {
         var api = app.MapGroup("/api").WithTags("Plans");
 
-        // Anonymous readers see approved plans only (PlanVisibility), and no organisation whose plans they cannot see.
+        // Anonymous readers see approved plans only (Actor.CanSee), and no organisation whose plans they cannot see.
         api.MapGet("/orgs", async (BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
@@ -32,7 +30,7 @@ public static class BeaconApi
                 .ToListAsync(ct);
             return orgs
                 .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
-                    [.. o.Plans.Where(p => PlanVisibility.CanSee(user, p.Status)).Select(p => p.Year)]))
+                    [.. o.Plans.Where(p => user.Actor().CanSee(p.Status)).Select(p => p.Year)]))
                 .Where(o => o.Years.Count > 0)
                 .ToList();
         }).WithSummary("Organisations and the years of their plans");
@@ -42,7 +40,7 @@ public static class BeaconApi
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
                 .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
                     p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
-                .ToListAsync(ct)).Where(p => PlanVisibility.CanSee(user, p.Status)).ToList();
+                .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
             return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
         }).WithSummary("The plans of one organisation")
@@ -51,7 +49,7 @@ public static class BeaconApi
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var status = await db.Plans.Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync(ct);
-            var document = status is { } s && PlanVisibility.CanSee(user, s) ? await exporter.ExportAsync(org, year, ct) : null;
+            var document = status is { } s && user.Actor().CanSee(s) ? await exporter.ExportAsync(org, year, ct) : null;
             return document is null
                 ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
                 : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
@@ -65,12 +63,10 @@ public static class BeaconApi
             if (!user.CanPlan() && (own is null || !user.CanImportFor(own)))
                 return Forbidden("只有研考會（規劃人員）與未限定科室的機關編輯人員可以匯入計畫",
                     "only planners, and agency editors not bound to divisions, may import plans");
-            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                    title: "請以 application/json 上傳計畫文件 / send the plan document as application/json");
-            using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync(ct);
-            var (document, problems) = PlanJson.Read(json);
+            // The one body reader: 415 when not JSON, 400 naming the byte when not UTF-8 (never stored as U+FFFD).
+            var (json, refusal) = await JsonBody.ReadTextAsync(request);
+            if (refusal is not null) return refusal;
+            var (document, problems) = PlanJson.Read(json!);
             if (document is null) return Answer(new ImportResult(null, problems));
             var code = document.Organisation.Code;
             if (!user.CanImportFor(code))

@@ -6,7 +6,7 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
-using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Shared;
 
 namespace Beacon.Web.Features.Calendar;
 
@@ -57,30 +57,17 @@ public static class CalendarApi
         api.MapPut("/{year:int}", async Task<IResult> (int year, HttpRequest request, CalendarStore store, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!CalendarStore.IsYear(year)) return NoSuchYear(year);
-            if (!user.CanPlan())
-                return EvaluationApi.Answer(CalendarStore.Denied, "", year);
-            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "請以 application/json 傳送 / send application/json");
-            CalendarEntry? entry;
-            try
-            {
-                entry = await JsonSerializer.DeserializeAsync<CalendarEntry>(request.Body, PlanJson.Options, ct);
-            }
-            catch (JsonException e)
-            {
-                var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-                return Invalid([new Problem(path, $"「{path}」的值不正確：型別或名稱不符", $"the value at '{path}' has the wrong type or an unknown name")]);
-            }
-            if (entry is null) return Invalid([new Problem("$", "內容不可為 null", "the body must not be null")]);
+            if (!user.CanPlan()) return WriteAnswer.Refused(CalendarStore.Denied);
+            var body = await JsonBody.ReadAsync<CalendarEntry>(request);
+            if (body.Refusal is { } refusal) return refusal;
+            var entry = body.Value!;
             if (entry.Version is not { } version)
-                return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                    title: "請附上版本 version / the version is required",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new[] { new ProblemItem("version",
-                        $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
-                        $"send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set)") } });
+                return WriteAnswer.Refused(WriteOutcome.Refused([new Problem("version",
+                    $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
+                    $"Send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set).") { Kind = ProblemKind.VersionRequired }]));
             var (milestones, problems) = Milestones(entry);
-            if (problems.Count > 0) return Invalid(problems);
-            return EvaluationApi.Answer(await store.SaveAsync(year, milestones, version, user, ct), "", year);
+            if (problems.Count > 0) return WriteAnswer.Refused(WriteOutcome.Refused(problems));
+            return WriteAnswer.Of(await store.SaveAsync(year, milestones, version, user, ct), $"沒有 {year} 年的評核行事曆", $"no calendar for {year}");
         }).RequireAuthorization()
           .WithSummary("Set a year's evaluation calendar (planners): every milestone with its date (in order) and an optional note (4,000 characters at most), and the version read with GET")
           .DocumentsJsonBody<CalendarEntry>();
@@ -113,10 +100,6 @@ public static class CalendarApi
         $"「{CalendarRules.NameZh(kind)}」的「{text}」不是日期：請寫 2022-01-31 或 111.01.31",
         $"{CalendarRules.NameEn(kind)}: '{text}' is not a date: write 2022-01-31 (or the ROC 111.01.31)");
 
-    private static IResult Invalid(IReadOnlyList<Problem> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
-        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-
-    private static IResult NoSuchYear(int year) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: $"沒有 {year} 年的評核行事曆：年度請用西元年，例如 2021 / no calendar for {year}: years are Gregorian, e.g. 2021");
+    private static IResult NoSuchYear(int year) =>
+        WriteAnswer.NotFound($"沒有西元 {year} 年的評核行事曆：年度請用西元年，例如 2021", $"no calendar for {year}: years are Gregorian, e.g. 2021");
 }
