@@ -27,6 +27,12 @@ public sealed partial record ValueText(
 {
     public bool HasNumber => Number is not null;
 
+    /// <summary>
+    /// The value as a document prints it: its text; for no value whose reason does not say so itself (an entered
+    /// "調查尚未完成"), "無實際值：" and the reason, so that the printed cell reads as no value again.
+    /// </summary>
+    public string Printed => Form == ValueForm.Missing && MissingReason is { } reason && Parse(Text).Form != ValueForm.Missing ? $"無實際值：{reason}" : Text;
+
     // Phrases that, printed in a value cell, say there is no value and why.
     private static readonly string[] MissingMarkers =
     [

@@ -81,7 +81,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
             var refused = await planner.SendAsync(Request(HttpMethod.Post, Api(org, "workflow/unlock"), body));
             var problem = await EvaluationKit.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
             var error = Assert.Single(problem.Errors());
-            Assert.Equal(("comment", "解鎖時請說明原因", "say why the plan is unlocked"), error);
+            Assert.Equal(("comment", "解鎖時請說明原因", "Say why the plan is unlocked."), error);
         }
         Assert.Equal(PlanStatus.Approved, (await app.StateAsync(org)).Status);
 
@@ -187,7 +187,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
         {
             var response = await administrator.PostAsync(Api(org, $"workflow/{step}"), null);
             var problem = await EvaluationKit.AssertProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Equal($"the plan is approved: it cannot be {done} now", Assert.Single(problem.Errors()).MessageEn);
+            Assert.Equal($"The plan is approved: it cannot be {done} now.", Assert.Single(problem.Errors()).MessageEn);
         }
     }
 }

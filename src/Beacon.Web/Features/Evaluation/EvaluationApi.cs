@@ -17,13 +17,18 @@ public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? 
     decimal? Achievement = null, bool? Achieved = null);
 
 /// <summary>
-/// One KPI's row. <c>Version</c> is the KPI's version for the year, to send back with every write;
-/// <c>Differences</c> names what the review changed (achievement, innovation, challenge, contribution, total, light).
+/// One KPI's row. <c>Actual</c> is printed as the documents print it; <c>MissingReason</c>, when there is no actual
+/// value, says why. A KPI in weighted parts lists each part's weight, target and actual (<c>Parts</c>).
+/// <c>Version</c> is the KPI's version for the year, to send back with every write; <c>Differences</c> names what the
+/// review changed (achievement, innovation, challenge, contribution, total, light).
 /// </summary>
 public sealed record EvaluationRowDto(
     string Code, string Name, string Objective, string Perspective, string? Theme, IReadOnlyList<string> Responsible,
     Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason, string? NotAssessedReasonZh,
-    ScoreDto Self, ScoreDto? Review, int Version, IReadOnlyList<string> Differences);
+    ScoreDto Self, ScoreDto? Review, int Version, IReadOnlyList<string> Differences, string? MissingReason = null, IReadOnlyList<PartDto>? Parts = null);
+
+/// <summary>One part of a KPI printed in parts: its name, weight (percent; null when the parts are added up), target and actual of the year.</summary>
+public sealed record PartDto(string Name, decimal? Weight, string? Target, string? Actual);
 
 public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt);
 
@@ -115,7 +120,7 @@ public static class EvaluationApi
         e.Plan.Organisation.Code, e.Plan.Year, EvaluationSettingsDoc.From(e.Settings), e.Plan.Evaluation?.Version ?? 0,
         [.. e.Rows.Select(r => new EvaluationRowDto(
             r.Kpi.Code, r.Kpi.Name, r.Objective.Code, r.Objective.Perspective.Code, r.Objective.Theme?.Code, r.Kpi.Responsible,
-            r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,
+            r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Read().Printed, r.Actual?.Read().Printed,
             Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn, r.Evaluation.Achievement.Reason,
             new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
                 r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol(),
@@ -125,7 +130,10 @@ public static class EvaluationApi
                     r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol(),
                     Rounding.OneDecimal(r.Evaluation.ReviewAchievement.Rate), r.Evaluation.ReviewAchievement.Achieved)
                 : null,
-            r.Assessment?.Version ?? 0, r.Differences))],
+            r.Assessment?.Version ?? 0, r.Differences,
+            r.Actual is { Form: Beacon.Core.Values.ValueForm.Missing } missing ? missing.MissingReason : null,
+            r.Kpi.Parts.Count == 0 ? null : [.. r.Kpi.Parts.Select(p => new PartDto(p.Name, p.Weight,
+                PlanEvaluation.YearEnd(p.Values, e.Plan.Year, ValueKind.Target)?.Read().Printed, PlanEvaluation.YearEnd(p.Values, e.Plan.Year, ValueKind.Actual)?.Read().Printed))]))],
         [.. e.SelfByPerspective.Select(Dto)], [.. e.ReviewedByPerspective.Select(Dto)], [.. e.SelfByTheme.Select(Dto)], [.. e.ReviewedByTheme.Select(Dto)],
         Dto(e.SelfTotal), Dto(e.ReviewedTotal), Rounding.OneDecimal(e.Inflation));
 }
