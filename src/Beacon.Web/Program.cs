@@ -37,7 +37,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddBeaconOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);

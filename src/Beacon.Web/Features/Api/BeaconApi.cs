@@ -33,7 +33,7 @@ public static class BeaconApi
                     [.. o.Plans.Where(p => user.Actor().CanSee(p.Status)).Select(p => p.Year)]))
                 .Where(o => o.Years.Count > 0)
                 .ToList();
-        }).WithSummary("Organisations and the years of their plans");
+        }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
 
         api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -43,7 +43,7 @@ public static class BeaconApi
                 .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
             return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
-        }).WithSummary("The plans of one organisation")
+        }).WithName("listPlans").WithSummary("The plans of one organisation")
           .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class BeaconApi
             return document is null
                 ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
                 : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
-        }).WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
+        }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -75,7 +75,7 @@ public static class BeaconApi
             // Planners import anything; an agency editor neither brings reviews nor changes the year's settings.
             var limits = new ImportLimits(MayChangeReviews: user.CanPlan() || user.CanReview(), MayChangeSettings: user.CanPlan(), MayReplaceInReview: user.CanPlan());
             return Answer(await importer.ImportAsync(document, dryRun ?? false, replace ?? false, ct, limits: limits));
-        }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import)
+        }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import).WithName("importPlan")
           .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true makes every check and writes nothing; ?replace=true overwrites an existing plan that is not approved. Planners import any organisation's plan; an agency editor not bound to divisions imports their own organisation's, without reviews or changed evaluation settings")
           .DocumentsJsonBody<PlanDocument>()
           .Produces<ImportSummary>()
@@ -83,7 +83,8 @@ public static class BeaconApi
           .ProducesProblem(StatusCodes.Status401Unauthorized)
           .ProducesProblem(StatusCodes.Status403Forbidden)
           .ProducesProblem(StatusCodes.Status409Conflict)
-          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+          .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return app;
     }

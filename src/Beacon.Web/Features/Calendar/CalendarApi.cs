@@ -52,7 +52,7 @@ public static class CalendarApi
         api.MapGet("/{year:int}", async Task<IResult> (int year, BeaconDb db, CancellationToken ct) =>
             CalendarStore.IsYear(year) ? Results.Ok(ToDto(await CalendarStore.ReadAsync(db, year, ct))) : NoSuchYear(year))
             .WithSummary("The evaluation calendar of a plan year (Gregorian): entry opens, submission deadline, review deadline, publication; public")
-            .Produces<CalendarDto>();
+            .Produces<CalendarDto>().WithName("getCalendar").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/{year:int}", async Task<IResult> (int year, HttpRequest request, CalendarStore store, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -70,7 +70,8 @@ public static class CalendarApi
             return WriteAnswer.Of(await store.SaveAsync(year, milestones, version, user, ct), $"沒有 {year} 年的評核行事曆", $"no calendar for {year}");
         }).RequireAuthorization()
           .WithSummary("Set a year's evaluation calendar (planners): every milestone with its date (in order) and an optional note (4,000 characters at most), and the version read with GET")
-          .DocumentsJsonBody<CalendarEntry>();
+          .DocumentsJsonBody<CalendarEntry>().WithName("putCalendar").Produces(StatusCodes.Status204NoContent)
+          .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
         return app;
     }
 

@@ -61,7 +61,7 @@ public static class EvaluationApi
             return Results.Ok(new EvaluationSummaryDto(year, [.. summary.Organisations.Select(o => new OrganisationEvaluationDto(
                 o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
                 Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer)))]));
-        }).WithTags("Evaluation")
+        }).WithTags("Evaluation").WithName("getYearEvaluations")
           .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer")
           .Produces<EvaluationSummaryDto>();
 
@@ -71,34 +71,39 @@ public static class EvaluationApi
         {
             var plan = await db.LoadPlanAsync(org, year, ct);
             return plan is null || !user.Actor().CanSee(plan.Status) ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
-        }).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
-          .Produces<EvaluationDto>();
+        }).WithName("getEvaluation").WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
+          .Produces<EvaluationDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], user.Actor(), ct)))
             .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none; with the KPI's version")
-            .DocumentsJsonBody<ActualEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ActualEntry>().RequireAuthorization().WithName("putActual").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/progress", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<ProgressEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Progress: e)], user.Actor(), ct)))
             .WithSummary("Enter progress values for the year by period (M1–M12, Q1–Q4, B1–B6), each a value, inputs or reason; null removes a period's value; with the KPI's version")
-            .DocumentsJsonBody<ProgressEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ProgressEntry>().RequireAuthorization().WithName("putProgress").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], user.Actor(), ct)))
             .WithSummary("Enter the self-assessment: innovation, challenge, contribution (0–100, all three), met (qualitative KPIs), explanation")
-            .DocumentsJsonBody<SelfEntry>().RequireAuthorization();
+            .DocumentsJsonBody<SelfEntry>().RequireAuthorization().WithName("putSelfAssessment").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/review", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], user.Actor(), ct)))
             .WithSummary("Enter the review beside the self-assessment: scores, light, met, comment")
-            .DocumentsJsonBody<ReviewEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ReviewEntry>().RequireAuthorization().WithName("putReview").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/evaluation/settings", (string org, int year, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<SettingsEntry>(request, org, year, e => writer.SaveSettingsAsync(org, year,
                 new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, user.Actor(), ct)))
             .WithSummary("Set the plan year's score weights (adding up to 1), light bands and band rule")
-            .DocumentsJsonBody<SettingsEntry>().RequireAuthorization();
+            .DocumentsJsonBody<SettingsEntry>().RequireAuthorization().WithName("putEvaluationSettings").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         return app;
     }

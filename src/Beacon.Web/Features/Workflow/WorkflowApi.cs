@@ -49,7 +49,8 @@ public static class WorkflowApi
                     .Select(s => new StepDto(s.At, names ? s.UserName : null, s.From, s.To, s.Action, s.Comment, calendar.IsLate(s.Action, s.At)))],
                 [.. WorkflowRules.Available(user.Actor(), org, plan.Status).Select(Slug)],
                 CalendarRules.FormatIso(calendar[MilestoneKind.SubmissionDeadline].Date), calendar.IsDefault));
-        }).WithSummary("The plan year's status, its history, and the steps the caller may take");
+        }).WithName("getWorkflow").WithSummary("The plan year's status, its history, and the steps the caller may take")
+          .Produces<WorkflowDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{action}", async Task<IResult> (string org, int year, string action, HttpRequest request, PlanWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -60,7 +61,8 @@ public static class WorkflowApi
             if (body.Refusal is { } refusal) return refusal;
             return WriteAnswer.Of(await workflow.StepAsync(org, year, step.Value, body.Value!.Comment, body.Value.Version, user.Actor(), ct), org, year);
         }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve, return (comment required), unlock (planners; reason required); the body carries the version read with GET …/workflow (428 without it)")
-          .DocumentsJsonBody<StepRequest>();
+          .DocumentsJsonBody<StepRequest>().WithName("takeWorkflowStep").Produces(StatusCodes.Status204NoContent)
+          .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
         return app;
     }
 }
