@@ -78,6 +78,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
 });
 app.UseStaticFiles();
+app.UseOrganisationCodesInAnyCase();
 app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();

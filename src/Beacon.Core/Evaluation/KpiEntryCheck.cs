@@ -89,6 +89,13 @@ public static class KpiEntryCheck
         return problems.Count > 0 ? EntryDecision.Refused(problems) : new EntryDecision([], changes);
     }
 
+    /// <summary>
+    /// The KPIs with neither an actual nor the reason there is none (nor any part's): submitting the year leaves
+    /// them under 無相關統計數據, so the agency is asked to confirm.
+    /// </summary>
+    public static IReadOnlyList<string> Unreported(IEnumerable<KpiEntryView> kpis) =>
+        [.. kpis.Where(k => k.Actual is null && k.PartActuals.All(p => p is null)).Select(k => k.Code)];
+
     /// <summary>Whether the plan's status still allows these entries (checked again inside the transaction that stores them).</summary>
     public static bool StatusAllows(IReadOnlyList<KpiEntry> entries, PlanStatus status) =>
         (!entries.Any(e => e.Enters) || WorkflowRules.OpenForEntry(status)) && (!entries.Any(e => e.Reviews) || WorkflowRules.OpenForReview(status));

@@ -43,8 +43,10 @@ public static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        // The cycle whose milestones fall in this (Taipei) year is last year's plan year.
-        app.MapGet("/calendar", (TimeProvider clock) => Results.Redirect(IndexModel.Link(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year - 1)))
+        // The year /evaluations opens too: the latest with a plan the reader may see; without any, the cycle whose
+        // milestones fall in this (Taipei) year, which is last year's plan year.
+        app.MapGet("/calendar", async (TimeProvider clock, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+                Results.Redirect(IndexModel.Link(await PlanYears.LatestAsync(db, user, ct) ?? clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year - 1)))
             .ExcludeFromDescription();
 
         var api = app.MapGroup("/api/calendar").WithTags("Calendar");

@@ -29,6 +29,9 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
     /// <summary>This person may change this KPI's row now: the plan is open and the KPI is theirs (an editor bound to divisions sees the others read-only).</summary>
     public bool Editable(Kpi kpi) => Open && User.Actor().CanEnterKpi(Plan.Organisation.Code, kpi.Responsible);
 
+    /// <summary>The divisions this person is bound to (none: every KPI of the agency).</summary>
+    public IReadOnlyList<string> Divisions => User.Actor().BoundDivisions;
+
     /// <summary>Some rows are read-only because they belong to other divisions.</summary>
     public bool SomeNotYours => Open && Evaluation.Rows.Any(r => !Editable(r.Kpi));
 

@@ -47,9 +47,18 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await HoldPlanAsync(plan.Id, status => KpiEntryCheck.StatusAllows(entries, status), ct) is { } locked)
             return locked;
+        // With the plan row held no other entry can be saved now: a version that moved since the load is a plain 409
+        // here, rather than a failed save (which the database layer would log as an error).
+        var ids = kpis.Values.Select(k => k.Id).ToList();
+        var now = await db.KpiAssessments.AsNoTracking().Where(a => ids.Contains(a.KpiId)).ToDictionaryAsync(a => a.KpiId, a => a.Version, ct);
+        if (kpis.Values.Any(k => now.GetValueOrDefault(k.Id) != (k.Assessment?.Version ?? 0)))
+        {
+            await transaction.RollbackAsync(ct);
+            return WriteOutcome.Refused([KpiEntryCheck.SavedMeanwhile]);
+        }
 
         // Apply.
-        var now = clock.GetUtcNow();
+        var at = clock.GetUtcNow();
         foreach (var change in decision.Changes)
         {
             var kpi = kpis[change.Code];
@@ -72,7 +81,7 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
                 assessment.ReviewJudgedMet = review.Met;
                 assessment.ReviewComment = review.Comment;
             }
-            assessment.UpdatedAt = now;
+            assessment.UpdatedAt = at;
             assessment.Version++;
         }
 

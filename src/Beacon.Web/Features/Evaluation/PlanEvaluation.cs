@@ -7,9 +7,13 @@ using Beacon.Web.Features.Interchange;
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>One KPI's row of the plan year's evaluation, with what it was computed from.</summary>
-public sealed record KpiRow(Kpi Kpi, Objective Objective, KpiValue? Target, KpiValue? Actual, KpiEvaluation Evaluation)
+public sealed record KpiRow(Kpi Kpi, Objective Objective, KpiValue? Target, KpiValue? Actual, KpiEvaluation Evaluation, int Year)
 {
     public KpiAssessment? Assessment => Kpi.Assessment;
+
+    /// <summary>Each part's target and actual of the year, for a KPI printed in parts.</summary>
+    public IReadOnlyList<(string Name, KpiValue? Value)> PartTargets => [.. Kpi.Parts.Select(p => (p.Name, PlanEvaluation.YearEnd(p.Values, Year, ValueKind.Target)))];
+    public IReadOnlyList<(string Name, KpiValue? Value)> PartActuals => [.. Kpi.Parts.Select(p => (p.Name, PlanEvaluation.YearEnd(p.Values, Year, ValueKind.Actual)))];
 
     public Scores? SelfScores => Assessment is { SelfInnovation: { } i, SelfChallenge: { } c, SelfContribution: { } n } ? new Scores(i, c, n) : null;
 
@@ -90,7 +94,7 @@ public sealed record PlanEvaluation(
                     a?.SelfJudgedMet,
                     a is { SelfInnovation: { } si, SelfChallenge: { } sc, SelfContribution: { } sn } ? new Scores(si, sc, sn) : null,
                     a is null ? null : ReviewComparison.Of(a.ReviewInnovation, a.ReviewChallenge, a.ReviewContribution, a.ReviewLight, a.ReviewJudgedMet, a.ReviewComment));
-                rows.Add(new KpiRow(kpi, objective, target, actual, KpiEvaluator.Evaluate(input, settings)));
+                rows.Add(new KpiRow(kpi, objective, target, actual, KpiEvaluator.Evaluate(input, settings), plan.Year));
             }
 
         var byPerspective = plan.Perspectives.Select(p => (p.Code, rows.Where(r => r.Objective.PerspectiveId == p.Id).Select(r => r.Evaluation).ToList())).ToList();

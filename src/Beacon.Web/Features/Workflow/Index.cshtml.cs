@@ -1,4 +1,6 @@
+using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Plans;
@@ -13,6 +15,10 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
 {
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public int Version { get; set; }
+    /// <summary>The agency confirmed submitting although some KPIs have neither an actual nor a reason.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>KPIs with neither an actual nor a reason, listed for the agency to confirm a submission.</summary>
+    public IReadOnlyList<string> Unreported { get; private set; } = [];
     public IReadOnlyList<PlanStep> Steps { get; private set; } = [];
     public IReadOnlyList<WorkflowAction> Available { get; private set; } = [];
     public string? Error { get; private set; }
@@ -37,6 +43,14 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
             // A missing or unknown step is not a submission: say so and change nothing.
             Error = string.IsNullOrWhiteSpace(step) ? Ui.T("workflow.noStep") : Ui.T("workflow.badStep", step);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await PrepareAsync(ct);
+            return Page();
+        }
+        if (action == WorkflowAction.Submit && !Confirmed
+            && KpiEntryCheck.Unreported(Plan.Objectives.SelectMany(o => o.Kpis).Select(k => EntryViews.Of(k, Plan.Year))) is { Count: > 0 } unreported)
+        {
+            // Asked first: these KPIs would count under 無相關統計數據. Nothing changes until the agency confirms.
+            Unreported = unreported;
             await PrepareAsync(ct);
             return Page();
         }
