@@ -138,7 +138,7 @@ public abstract class MatrixPageTests(BeaconFactory app)
         Assert.Contains(MatrixKit.Kpi, listed);
         Assert.Equal(PlanStatus.Draft, (await app.StateAsync(org)).Status);
         var confirm = asked.QuerySelectorAll("section.confirm form[method=post]").OfType<IHtmlFormElement>().Single();
-        var confirmed = confirm.Fields().ToList();
+        var confirmed = confirm.Fields().Where(f => f.Key != "__RequestVerificationToken").ToList();
         Assert.Contains(new KeyValuePair<string, string>("Comment", "請複核"), confirmed);
         confirmed.Set("step", "Submit");
         var response = await editor.PostFormAsync(url, confirmed);

@@ -93,20 +93,17 @@ public static class BeaconApi
     {
         if (result.Succeeded) return Results.Ok(result.Summary);
         var status = result.Forbidden ? StatusCodes.Status403Forbidden : result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-        return Results.Problem(statusCode: status,
-            title: result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
+        return WriteAnswer.Problem(status,
+            result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
                 : result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
                 : result.InReview ? "計畫正在審核中，未寫入任何資料 / the plan is in review; nothing was written"
                 : result.Conflict ? "計畫已存在 / the plan already exists"
                 : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
-            extensions: Errors(result.Problems));
+            result.Problems);
     }
 
     private static IResult Forbidden(string zh, string en, params Problem[] problems) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"{zh} / {en}", extensions: problems.Length == 0 ? null : Errors(problems));
-
-    private static Dictionary<string, object?> Errors(IEnumerable<Problem> problems) =>
-        new() { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() };
+        WriteAnswer.Problem(StatusCodes.Status403Forbidden, $"{zh} / {en}", problems.Length == 0 ? null : problems);
 
     private static ProblemHttpResult NotFound(string zh, string en) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");

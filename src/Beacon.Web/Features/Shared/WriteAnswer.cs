@@ -38,12 +38,12 @@ public static class WriteAnswer
         return Problem(status, title, outcome.Problems);
     }
 
-    /// <summary>A problem document with a title and, when there are problems, the <c>errors</c> list.</summary>
+    /// <summary>A problem document with a title and, when problems are given, the <c>errors</c> list.</summary>
     public static IResult Problem(int status, string title, IEnumerable<Problem>? problems = null)
     {
         var list = problems?.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList();
         return Results.Problem(statusCode: status, title: title,
-            extensions: list is { Count: > 0 } ? new Dictionary<string, object?> { ["errors"] = list } : null);
+            extensions: list is null ? null : new Dictionary<string, object?> { ["errors"] = list });
     }
 
     public static IResult NotFound(string zh, string en) => Problem(StatusCodes.Status404NotFound, $"{zh} / {en}");

@@ -46,7 +46,7 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
             await PrepareAsync(ct);
             return Page();
         }
-        if (action == WorkflowAction.Submit && !Confirmed
+        if (action == WorkflowAction.Submit && !Confirmed && WorkflowRules.Available(User.Actor(), Plan.Organisation.Code, Plan.Status).Contains(action)
             && KpiEntryCheck.Unreported(Plan.Objectives.SelectMany(o => o.Kpis).Select(k => EntryViews.Of(k, Plan.Year))) is { Count: > 0 } unreported)
         {
             // Asked first: these KPIs would count under 無相關統計數據. Nothing changes until the agency confirms.

@@ -56,7 +56,7 @@ public static class WorkflowApi
         {
             var step = Enum.GetValues<WorkflowAction>().Cast<WorkflowAction?>().FirstOrDefault(a => Slug(a!.Value) == action);
             if (step is null)
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"沒有「{action}」這個步驟：可用 submit、start-review、approve、return、unlock / no step '{action}'");
+                return WriteAnswer.NotFound($"沒有「{action}」這個步驟：可用 submit、start-review、approve、return、unlock", $"no step '{action}'");
             var body = await JsonBody.ReadAsync(request, empty: new StepRequest());
             if (body.Refusal is { } refusal) return refusal;
             return WriteAnswer.Of(await workflow.StepAsync(org, year, step.Value, body.Value!.Comment, body.Value.Version, user.Actor(), ct), org, year);
