@@ -37,12 +37,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export BEACON_TEST_CHROMIUM="${BEACON_TEST_CHROMIUM:-$(command -v chromium)}"
 
-# axe-core for the accessibility tests, pinned by tests/Beacon.Web.Tests/axe/package-lock.json.
-axe=tests/Beacon.Web.Tests/axe
-if ! cmp -s "$axe/package-lock.json" "$axe/node_modules/.package-lock.json.installed"; then
-    say "npm ci in $axe"
-    (cd "$axe" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
-fi
+# axe-core for the accessibility tests and Redocly CLI for the OpenAPI lint, each pinned by its package-lock.json.
+for npm_dir in tests/Beacon.Web.Tests/axe tests/Beacon.Web.Tests/redocly; do
+    if ! cmp -s "$npm_dir/package-lock.json" "$npm_dir/node_modules/.package-lock.json.installed"; then
+        say "npm ci in $npm_dir"
+        (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
+    fi
+done
 
 # smtp4dev, the SMTP server the notification tests send to on 127.0.0.1, pinned by dotnet-tools.json.
 say "dotnet tool restore"

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
 namespace Beacon.Web.Features.Account;
@@ -22,12 +23,14 @@ public static class AccountApi
             if (result.Succeeded) return Results.Empty; // the bearer handler has written the token
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: result.IsLockedOut ? "帳號已暫時鎖定，請稍後再試 / the account is locked for a while" : "帳號或密碼錯誤 / wrong email or password");
-        }).RequireRateLimiting(Security.RateLimits.SignIn).WithSummary("A bearer token for scripts (8 hours)");
+        }).RequireRateLimiting(Security.RateLimits.SignIn).WithName("createToken").WithSummary("A bearer token for scripts (8 hours)")
+          .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+          .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/me", (ClaimsPrincipal user) => new Me(Permissions.NameOf(user),
                 [.. Roles.All.Where(user.IsInRole)], user.FindFirstValue(Permissions.OrganisationClaim),
                 [.. user.FindAll(Permissions.DivisionClaim).Select(c => c.Value)]))
-            .RequireAuthorization().WithSummary("Who is signed in, with roles and bindings");
+            .RequireAuthorization().WithName("getMe").WithSummary("Who is signed in, with roles and bindings").ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 }

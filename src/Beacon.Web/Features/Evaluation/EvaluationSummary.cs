@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
-using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
+
+using Beacon.Web.Features.Account;
 
 namespace Beacon.Web.Features.Evaluation;
 
@@ -39,7 +40,7 @@ public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvalu
     public int ExcellentByReview => Organisations.Count(o => o.MeanReviewedLight == Light.Excellent);
 
     /// <summary>
-    /// The year's plans the user may see (anonymous readers: approved ones, as <see cref="PlanVisibility"/> says),
+    /// The year's plans the user may see (anonymous readers: approved ones, as <see cref="Actor.CanSee"/> says),
     /// in organisation order, and the years that have any.
     /// </summary>
     public static async Task<EvaluationSummary> LoadAsync(BeaconDb db, int year, ClaimsPrincipal user, CancellationToken ct)
@@ -80,7 +81,7 @@ public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvalu
 
     private static IQueryable<Plan> Visible(BeaconDb db, ClaimsPrincipal user)
     {
-        var drafts = PlanVisibility.CanSee(user, PlanStatus.Draft);
+        var drafts = user.Actor().CanSee(PlanStatus.Draft);
         return db.Plans.Where(p => drafts || p.Status == PlanStatus.Approved);
     }
 }

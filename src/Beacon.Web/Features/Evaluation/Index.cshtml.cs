@@ -1,5 +1,6 @@
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,11 @@ public sealed class IndexModel(BeaconDb db) : PlanPage(db)
     public PlanEvaluation Evaluation { get; private set; } = null!;
     public IReadOnlyList<KpiRow> Rows { get; private set; } = [];
     public IReadOnlyList<string> Units { get; private set; } = [];
+
+    /// <summary>Buttons to the pages this person can use: the agency's editors enter, reviewers review, planners set the year's settings.</summary>
+    public bool MayEnter => User.Actor().CanEnterFor(Plan.Organisation.Code);
+    public bool MayReview => User.Actor().CanReview;
+    public bool MaySetSettings => User.Actor().CanPlan;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
