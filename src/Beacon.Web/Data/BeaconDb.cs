@@ -28,6 +28,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EvaluationCalendar> EvaluationCalendars => Set<EvaluationCalendar>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -131,6 +132,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         NotificationModel.Configure(b);
+        AuthoringModel.Configure(b);
     }
 
     // Short lists of names (core values, responsible units) are stored as one JSON text column.

@@ -53,7 +53,7 @@ public abstract partial class SchemaTests(BeaconFactory app)
     [InlineData("\"kind\": \"agency\"", "\"kind\": \"bureau\"")]
     [InlineData("\"year\": 2022", "\"year\": 111")]
     [InlineData("\"code\": \"AC1.1\"", "\"code\": \"AC1-1\"")]
-    [InlineData("\"formatVersion\": 1", "\"formatVersion\": 2")]
+    [InlineData("\"formatVersion\": 2", "\"formatVersion\": 3")]
     [InlineData("\"light\": \"good\"", "\"light\": \"green\"")]
     [InlineData("\"period\": \"Q1\"", "\"period\": \"Q5\"")]
     public async Task The_schema_refuses_a_wrong_value(string good, string bad)

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +27,11 @@ public static class BeaconApi
         {
             var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
                 .Select(o => new { o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, Parent = o.Parent == null ? null : o.Parent.Code,
-                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status }).ToList() })
+                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status, p.PublishedVersion }).ToList() })
                 .ToListAsync(ct);
             return orgs
                 .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
-                    [.. o.Plans.Where(p => user.Actor().CanSee(p.Status)).Select(p => p.Year)]))
+                    [.. o.Plans.Where(p => PlanReading.Readable(user.Actor(), p.Status, p.PublishedVersion)).Select(p => p.Year)]))
                 .Where(o => o.Years.Count > 0)
                 .ToList();
         }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
@@ -38,9 +39,9 @@ public static class BeaconApi
         api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
-                .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
-                    p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
-                .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
+                .Select(p => new { Summary = new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
+                    p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status), p.PublishedVersion })
+                .ToListAsync(ct)).Where(p => PlanReading.Readable(user.Actor(), p.Summary.Status, p.PublishedVersion)).Select(p => p.Summary).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
             return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
         }).WithName("listPlans").WithSummary("The plans of one organisation")
@@ -48,12 +49,15 @@ public static class BeaconApi
 
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var status = await db.Plans.Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync(ct);
-            var document = status is { } s && user.Actor().CanSee(s) ? await exporter.ExportAsync(org, year, ct) : null;
-            return document is null
+            // The copy this reader is shown: the latest published version's document as it was frozen, or the working copy exported.
+            var choice = await db.ChooseCopyAsync(org, year, user.Actor(), null, ct);
+            var json = choice is null ? null
+                : choice.Copy.IsWorking ? (await exporter.ExportAsync(org, year, ct) is { } document ? PlanJson.Write(document) : null)
+                : await db.PlanVersions.Where(v => v.OrganisationId == choice.OrganisationId && v.Year == year && v.Number == choice.Copy.PublishedVersion).Select(v => v.Document).SingleOrDefaultAsync(ct);
+            return json is null
                 ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
-                : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
-        }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
+                : Results.Text(json, "application/json; charset=utf-8");
+        }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian. The public (and everyone while the plan is approved) reads its latest published version; people signed in read the draft or revision being prepared")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -3,6 +3,7 @@ using Beacon.Core.Cascade;
 using Beacon.Core.Evaluation;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Workflow;
@@ -51,8 +52,8 @@ public static class CascadeApi
     {
         app.MapGet("/api/orgs/{org}/plans/{year:int}/cascade", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var plan = await db.LoadPlanAsync(org, year, ct);
-            if (plan is null || !PlanVisibility.CanSee(user, plan.Status))
+            var plan = (await db.LoadForReaderAsync(org, year, user.Actor(), null, ct))?.Plan;
+            if (plan is null)
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
             if (plan.Organisation.Kind != OrganisationKind.City)
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest,

@@ -69,8 +69,8 @@ public static class EvaluationApi
 
         api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var plan = await db.LoadPlanAsync(org, year, ct);
-            return plan is null || !user.Actor().CanSee(plan.Status) ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
+            var plan = (await db.LoadForReaderAsync(org, year, user.Actor(), null, ct))?.Plan;
+            return plan is null ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
         }).WithName("getEvaluation").WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
           .Produces<EvaluationDto>().ProducesProblem(StatusCodes.Status404NotFound);
 

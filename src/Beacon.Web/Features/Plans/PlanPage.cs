@@ -19,6 +19,19 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     public Plan Plan { get; private set; } = null!;
     public string? NotFoundMessage { get; private set; }
 
+    /// <summary>A published version asked for by number (?version=2): shown read-only, as it was approved.</summary>
+    [FromQuery(Name = "version")] public int? AskedVersion { get; set; }
+
+    /// <summary>The published version shown, when the reader is shown one rather than the working copy (PlanQueries.ChooseCopyAsync).</summary>
+    public PlanVersion? ShownVersion { get; private set; }
+
+    /// <summary>
+    /// Pages that work on the plan as stored — the entry and review forms, settings, comment threads, editing — read the
+    /// working copy whoever asks; every other page shows each reader the copy chosen for them (the latest published
+    /// version to the public while a newer one is prepared).
+    /// </summary>
+    protected virtual bool ReadsWorkingCopy => false;
+
     public string PlanUrl => $"/orgs/{Uri.EscapeDataString(Org)}/{Year}";
 
     /// <summary>Years in plan addresses are Gregorian; a smaller one is most likely an ROC year (110 for 2021).</summary>
@@ -33,7 +46,7 @@ public abstract class PlanPage(BeaconDb db) : PageModel
         if (YearLooksRoc && Year > 0 && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
         {
             var gregorian = RocYear.ToGregorian(Year);
-            if (await Db.Plans.VisibleTo(User).AnyAsync(p => p.Organisation.Code == Org && p.Year == gregorian, HttpContext.RequestAborted)
+            if (await Db.Plans.ReadableBy(User).AnyAsync(p => p.Organisation.Code == Org && p.Year == gregorian, HttpContext.RequestAborted)
                 && GregorianUrl(gregorian) is { } url)
             {
                 context.Result = Redirect(url);
@@ -54,9 +67,20 @@ public abstract class PlanPage(BeaconDb db) : PageModel
 
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var plan = await Db.LoadPlanAsync(Org, Year, ct);
+        Plan? plan;
+        if (ReadsWorkingCopy || !(HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
+        {
+            plan = await Db.LoadPlanAsync(Org, Year, ct);
+            if (plan is not null && !Workflow.PlanVisibility.CanSee(User, plan.Status)) plan = null;
+        }
+        else
+        {
+            var read = await Db.LoadForReaderAsync(Org, Year, Account.Permissions.Actor(User), AskedVersion, ct);
+            plan = read?.Plan;
+            ShownVersion = read?.Version;
+        }
         // A plan not yet approved is invisible to anonymous readers: the same answer as no plan at all.
-        if (plan is null || !Workflow.PlanVisibility.CanSee(User, plan.Status))
+        if (plan is null)
         {
             NotFound(YearLooksRoc ? Ui.T("notFound.gregorianYear", Org, Year) : Ui.T("notFound.plan", Org, Ui.Year(Year)));
             return false;
