@@ -4,6 +4,7 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Calendar;
+using Beacon.Web.Features.Documents;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.OpenData;
@@ -41,6 +42,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
+builder.Services.AddBeaconDocuments();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -94,6 +96,7 @@ app.MapWorkflowApi();
 app.MapCalendarApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
+app.MapBeaconDocuments();
 app.MapRazorPages();
 
 await app.RunAsync();
