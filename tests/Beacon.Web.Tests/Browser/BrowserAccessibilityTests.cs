@@ -37,6 +37,9 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/scorecard?culture=en",
         "/orgs/TPE-DOL/2018/kpis/BC1.1?culture=en",
         "/open-data",
+        "/dashboard",
+        "/search?q=空氣",
+        "/evaluations/2021",
     ];
 
     [Theory]
