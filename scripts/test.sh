@@ -4,7 +4,8 @@
 # On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium, npm,
 # the Noto CJK fonts (pages are in Traditional Chinese), LibreOffice and poppler-utils (the documents are read
 # back). It starts PostgreSQL on 127.0.0.1, sets the postgres user's password, exports BEACON_TEST_POSTGRES (an
-# existing value is kept, and then the local server is left alone), runs every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
+# existing value is kept, and then the local server is left alone), runs every test in Beacon.slnx and exits
+# non-zero when any fails. Safe to run again.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
