@@ -400,6 +400,18 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_English_a_document_has_the_English_names_and_Gregorian_years()
+    {
+        var bytes = await client.GetByteArrayAsync("/api/orgs/TPE/plans/2021/documents/evaluation.csv?culture=en");
+        var records = Rfc4180.Parse(Encoding.UTF8.GetString(bytes[3..]));
+        Assert.Equal("Taipei City Government 2021 self-assessment", records[0][0]);
+        Assert.Contains(records, r => r[0] == "Self-assessment light statistics");
+        // The documents' own words are English; values keep the text the agencies wrote (110年尚未調查完成 …).
+        Assert.DoesNotContain(records.SelectMany(r => r), f => f.Contains("民國", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Take(5).SequenceEqual(["Perspective", "KPIs", "Achieved", "Not achieved", "No data"]));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_both_document_addresses()
     {
         var openApi = await client.GetStringAsync("/openapi/v1.json");

@@ -60,7 +60,7 @@ public sealed class IndexModel(BeaconDb db) : PageModel
         }
         Trends = trends;
         var plan = Figures!.Plan;
-        ViewData["Title"] = DashboardText.T("dashboard.title", plan.Organisation.Name, Ui.Year(year));
+        ViewData["Title"] = DashboardText.T("dashboard.title", PlanDocuments.OrganisationName(plan.Organisation), Ui.Year(year));
         ViewData["Charts"] = true;
         Furthest = [.. Figures.Evaluation.Rows.Where(r => r.Evaluation.Achievement.Rate is not null && !r.Kpi.Exempt)
             .OrderBy(r => r.Evaluation.Achievement.Rate).ThenBy(r => r.Kpi.Code, StringComparer.Ordinal).Take(FurthestCount)];

@@ -13,7 +13,11 @@ namespace Beacon.Web.Features.Documents;
 /// </summary>
 public static class PlanDocuments
 {
-    private static string Title(Plan plan, string document) => $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {document}";
+    private static string Title(Plan plan, string document) => $"{OrganisationName(plan.Organisation)} {Ui.Year(plan.Year)} {document}";
+
+    /// <summary>The organisation as the reader's language names it (the English name where the dataset has one).</summary>
+    public static string OrganisationName(Organisation organisation) =>
+        Ui.English && organisation.NameEn is { } english ? english : organisation.Name;
 
     private static string Stem(Plan plan, string document) => DocumentCatalog.FileStem(plan.Organisation.Code, plan.Year, document);
 
@@ -200,7 +204,7 @@ public static class PlanDocuments
                 continue;
             }
             blocks.Add(new TableBlock(caption,
-                [new(11), new(13), new(14), new(6), new(5, true), new(5, true)],
+                [new(10), new(12), new(13), new(6), new(6.5, true), new(6.5, true)],
                 [[Cell.Of(Ui.T("col.kpi")), Cell.Of(Ui.T("col.formula")), Cell.Of(Ui.T("col.actionPlans")), Cell.Of(Ui.T("col.agency")),
                   Cell.Of(Ui.T("value.targetOf", Ui.YearShort(plan.Year))), Cell.Of(Ui.T("value.actualOf", Ui.YearShort(plan.Year)))]],
                 [.. objective.Kpis.Select(kpi => (IReadOnlyList<Cell>)
