@@ -24,9 +24,15 @@ curl -sf -o /dev/null "$base/orgs/TPE/2021/scorecard"
 rss() { awk '/^'"$1"':/ { print int($2 / 1024) }' "/proc/$server/status"; }
 start_rss=$(rss VmRSS)
 
-# Chromium's memory: the largest sum of its processes' resident sets seen while the PDFs are made.
+# Chromium's memory: the largest sum of the proportional set sizes of the server's child processes (the Chromium that prints)
+# seen while the PDFs are made; other programs' Chromium on the machine is not counted.
 chromium_peak=0
-sample() { { ps -C chromium -o rss= 2>/dev/null || true; } | awk '{ s += $1 } END { print int(s / 1024) }'; }
+descendants() { local p; for p in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$p"; descendants "$p"; done; }
+# Proportional set size (PSS): shared pages are divided among the processes that map them, so the sum is what
+# Chromium really takes (its processes share most of their libraries; a sum of resident sets counts them many times).
+sample() { local p total=0 k; for p in $(descendants "$server"); do
+        k=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true); total=$(( total + ${k:-0} )); done
+    echo $(( total / 1024 )); }
 
 time_one() { # url → median seconds over the runs, and the size
     local url=$1 times=() size=0
@@ -43,7 +49,7 @@ total_start=$(date +%s.%N)
 for doc in scorecard report evaluation milestones membership theme-A; do
     for format in xlsx ods odt csv pdf; do
         if [ "$format" = pdf ]; then
-            ( while sleep 0.2; do m=$(sample); echo "$m"; done ) >"$work/chromium.rss" &
+            ( while sleep 0.1; do m=$(sample); echo "$m"; done ) >"$work/chromium.rss" &
             sampler=$!
         fi
         printf '%-28s %s\n' "$doc.$format" "$(time_one "$base/api/orgs/TPE/plans/2021/documents/$doc.$format")"
@@ -55,6 +61,6 @@ for format in svg png pdf; do printf '%-28s %s\n' "map.$format" "$(time_one "$ba
 for format in xlsx ods odt csv pdf; do printf '%-28s %s\n' "evaluations report.$format" "$(time_one "$base/api/evaluations/2021/report.$format")"; done
 echo
 echo "server resident memory after start-up: ${start_rss} MB; peak while making every document: $(rss VmHWM) MB (+$(( $(rss VmHWM) - start_rss )) MB)"
-echo "Chromium's peak (all its processes, while one PDF is printed): ${chromium_peak} MB"
+echo "Chromium's peak (the printing processes together, sampled every 0.1 s): ${chromium_peak} MB"
 echo "load average at the end (the machine's other work slows everything): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "all files, $runs runs each: $(echo "$(date +%s.%N) - $total_start" | bc) s"
