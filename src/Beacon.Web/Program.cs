@@ -6,6 +6,7 @@ using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Cascade;
 using Beacon.Web.Features.Comparison;
+using Beacon.Web.Features.Documents;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Notifications;
@@ -45,6 +46,7 @@ builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.AddBeaconNotifications(builder.Configuration);
+builder.Services.AddBeaconDocuments();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -102,6 +104,7 @@ app.MapCascadeApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
 app.MapNotifications();
+app.MapBeaconDocuments();
 app.MapRazorPages();
 
 await app.RunAsync();
