@@ -68,8 +68,16 @@ public static class BeaconApi
             if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                     title: "請以 application/json 上傳計畫文件 / send the plan document as application/json");
-            using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync(ct);
+            // Strict UTF-8: a byte that is not would otherwise be read as U+FFFD and stored as if it had been sent.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, ct);
+            string json;
+            try { json = StrictUtf8.GetString(body.GetBuffer(), 0, (int)body.Length); }
+            catch (System.Text.DecoderFallbackException e)
+            {
+                return Answer(new ImportResult(null, [new Problem("$", $"內容不是有效的 UTF-8（第 {e.Index} 個位元組附近）", $"the body is not valid UTF-8 (near byte {e.Index})")]));
+            }
+            if (json.StartsWith('\uFEFF')) json = json[1..]; // a byte-order mark, as StreamReader would skip
             var (document, problems) = PlanJson.Read(json);
             if (document is null) return Answer(new ImportResult(null, problems));
             var code = document.Organisation.Code;
@@ -91,6 +99,8 @@ public static class BeaconApi
 
         return app;
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static IResult Answer(ImportResult result)
     {
