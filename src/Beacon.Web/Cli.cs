@@ -65,7 +65,9 @@ public static class Cli
         await using (await Features.Operations.StartupLock.HoldAsync(db))
         {
             await db.MigrateAsync();
-            // As the web app does at start-up: the Taipei dataset, unless Dataset:Load says not to.
+            // As the web app does at start-up: the roles (two commands at once would otherwise both create them) and the
+            // Taipei dataset, unless Dataset:Load says not to.
+            await Features.Account.AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
             await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, services.GetRequiredService<IConfiguration>());
         }
         scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";

@@ -26,8 +26,8 @@ foreach (var kind in kinds)
 {
     var report = harness switch
     {
-        "faults" => await FaultRun.RunAsync(kind, new FaultOptions(Number("--rounds", 8, 100), seed), folder, Console.Out),
-        "fuzz" => await FuzzRun.RunAsync(kind, new FuzzOptions(Number("--cases", 300, 6000), seed), folder, Console.Out),
+        "faults" => await FaultRun.RunAsync(kind, new FaultOptions(Number("--rounds", 8, 40), seed), folder, Console.Out),
+        "fuzz" => await FuzzRun.RunAsync(kind, new FuzzOptions(Number("--cases", 300, 5000), seed), folder, Console.Out),
         _ => await ConcurrencyRun.RunAsync(kind, new ConcurrencyOptions(Number("--writers", 50, 50), TimeSpan.FromSeconds(Number("--seconds", 10, 60)), seed), folder, Console.Out),
     };
     reports.Add(report);
