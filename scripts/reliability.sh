@@ -9,5 +9,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 export BEACON_TEST_POSTGRES="${BEACON_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=postgres;Password=beacon}"
-dotnet build tests/Beacon.Reliability -c Release -v q -nologo >/dev/null
+if ! built=$(dotnet build tests/Beacon.Reliability -c Release -v q -nologo 2>&1); then printf '%s\n' "$built" >&2; exit 1; fi
 exec dotnet tests/Beacon.Reliability/bin/Release/net10.0/beacon-reliability.dll "$@"

@@ -137,7 +137,8 @@ public static class ConcurrencyRun
 
         // The audit trail: one KpiAssessment entry per accepted write, naming its version; one Plan entry per step.
         var audit = await AuditAsync(tokens[Fixture.Planner], org);
-        var assessments = audit.Where(e => e.Entity == "KpiAssessment").ToList();
+        // Entries about the run's own writes: those that raised a KPI past the version it had when the run began.
+        var assessments = audit.Where(e => e.Entity == "KpiAssessment" && start.TryGetValue(e.Code, out var before) && Version(e.NewValues) > before.Version).ToList();
         var audited = assessments.Select(e => (e.Code, Version(e.NewValues))).ToHashSet();
         foreach (var write in accepted.Where(a => !audited.Contains((a.Kpi, a.Version))))
         {

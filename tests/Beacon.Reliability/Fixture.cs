@@ -53,17 +53,14 @@ public sealed class Fixture
             await File.WriteAllBytesAsync(file, PlanJson.WriteUtf8(Plan(org)));
             files.Add(file);
         }
-        // The first command migrates; the others then only add.
-        await BeaconProcess.CommandAsync(database, work, null, "import", files[0]);
-        await Task.WhenAll(files.Skip(1).Select(f => BeaconProcess.CommandAsync(database, work, null, "import", f)));
+        // One command after another, as an operator types them (commands at once on one SQLite file wait for each
+        // other's writes, up to SQLite's 30 seconds).
+        foreach (var file in files) await BeaconProcess.CommandAsync(database, work, null, "import", file);
         var users = new List<string[]> { new[] { "users", "add", Planner, "--role", "planner", "--password-stdin" } };
         users.AddRange(Reviewers.Select(r => new[] { "users", "add", r, "--role", "reviewer", "--password-stdin" }));
         users.AddRange(EntriesEditors.Select(e => new[] { "users", "add", e, "--role", "agency-editor", "--org", EntriesOrg, "--password-stdin" }));
         users.Add(["users", "add", EditsEditor, "--role", "agency-editor", "--org", EditsOrg, "--password-stdin"]);
-        // The first account alone: it creates the roles, which two commands at once would both try to.
-        await BeaconProcess.CommandAsync(database, work, Password, users[0]);
-        foreach (var batch in users.Skip(1).Chunk(3))
-            await Task.WhenAll(batch.Select(args => BeaconProcess.CommandAsync(database, work, Password, args)));
+        foreach (var args in users) await BeaconProcess.CommandAsync(database, work, Password, args);
         return database;
     }
 
