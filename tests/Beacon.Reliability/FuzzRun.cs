@@ -320,8 +320,8 @@ public static partial class FuzzRun
             case "number beyond range":
                 var numbers = nodes.Where(n => n.Parent[n.Key] is JsonValue v && v.GetValueKind() == JsonValueKind.Number).ToList();
                 var (np, nk) = numbers.Count > 0 ? numbers[random.Next(numbers.Count)] : (parent, key);
-                var marker = "\"\u0001beyond\u0001\"";
-                np[nk] = "\u0001beyond\u0001";
+                var marker = "\"@@beyond@@\"";
+                np[nk] = "@@beyond@@";
                 return valid.ToJsonString().Replace(marker, Pick(random, ["1e400", "-1e400", "79228162514264337593543950336", "2147483648", "-2147483649", "1e-400000", "123456789012345678901234567890.5"]), StringComparison.Ordinal);
             default: // wrong type: a value of another JSON type than the one it has (never null, which may be allowed)
                 parent[key] = parent[key] switch

@@ -62,7 +62,7 @@ public static class PlanJson
                 return (null, [new Problem("$", "文件不可為 null", "the document must not be null")]);
             // Another version has another shape: its properties would only be reported as unknown.
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
-                && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
+                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
                 return (null, [UnsupportedVersion(number)]);
 
             var shape = PlanShape.Check(root);
