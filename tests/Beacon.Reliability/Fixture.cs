@@ -10,8 +10,8 @@ namespace Beacon.Reliability;
 /// <summary>
 /// The starting database of every run, made once per database kind and copied for each run: three draft plans of
 /// organisations of their own (RELY-A for entries, RELY-B for workflow steps, RELY-C for edits; the DV centre's 2022
-/// plan under new codes, no parent), a planner, two reviewers and editors of RELY-A and RELY-C. Made with the
-/// <c>beacon</c> command, as an operator would.
+/// plan under new codes, no parent), a planner, a reviewer and editors of RELY-A and RELY-C. Made as an operator
+/// would: accounts with the <c>beacon</c> command, plans imported through the API.
 /// </summary>
 public sealed class Fixture
 {
@@ -22,8 +22,8 @@ public sealed class Fixture
     public const string EditsOrg = "RELY-C";
 
     public const string Planner = "planner@reliability.beacon.tw";
-    public static readonly string[] Reviewers = ["reviewer1@reliability.beacon.tw", "reviewer2@reliability.beacon.tw"];
-    public static readonly string[] EntriesEditors = ["editor1.a@reliability.beacon.tw", "editor2.a@reliability.beacon.tw"];
+    public static readonly string[] Reviewers = ["reviewer@reliability.beacon.tw"];
+    public static readonly string[] EntriesEditors = ["editor.a@reliability.beacon.tw"];
     public const string EditsEditor = "editor.c@reliability.beacon.tw";
 
     private static readonly ConcurrentDictionary<DatabaseKind, Lazy<Task<HarnessDatabase>>> Templates = new();
@@ -46,17 +46,17 @@ public sealed class Fixture
         AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
         var work = Path.Combine(folder, $"template-{kind}".ToLowerInvariant());
         Directory.CreateDirectory(work);
-        var files = new List<string>();
-        foreach (var org in new[] { EntriesOrg, WorkflowOrg, EditsOrg })
-        {
-            var file = Path.Combine(work, org + ".json");
-            await File.WriteAllBytesAsync(file, PlanJson.WriteUtf8(Plan(org)));
-            files.Add(file);
-        }
-        // One command after another, as an operator types them (commands at once on one SQLite file wait for each
-        // other's writes, up to SQLite's 30 seconds).
-        foreach (var file in files) await BeaconProcess.CommandAsync(database, work, null, "import", file);
-        var users = new List<string[]> { new[] { "users", "add", Planner, "--role", "planner", "--password-stdin" } };
+        // The planner first (the command migrates), then the plans through the API as the planner, then the accounts
+        // bound to their organisations: one command after another, as an operator types them.
+        await BeaconProcess.CommandAsync(database, work, Password, "users", "add", Planner, "--role", "planner", "--password-stdin");
+        await using (var server = await BeaconProcess.StartAsync(database, work))
+        using (var planner = await SignInAsync(server.Address, Planner))
+            foreach (var org in new[] { EntriesOrg, WorkflowOrg, EditsOrg })
+            {
+                var imported = await planner.PostAsync("api/import", Json(PlanJson.Write(Plan(org))));
+                if (!imported.IsSuccessStatusCode) throw new InvalidOperationException($"import of {org}: {(int)imported.StatusCode} {await imported.Content.ReadAsStringAsync()}");
+            }
+        var users = new List<string[]>();
         users.AddRange(Reviewers.Select(r => new[] { "users", "add", r, "--role", "reviewer", "--password-stdin" }));
         users.AddRange(EntriesEditors.Select(e => new[] { "users", "add", e, "--role", "agency-editor", "--org", EntriesOrg, "--password-stdin" }));
         users.Add(["users", "add", EditsEditor, "--role", "agency-editor", "--org", EditsOrg, "--password-stdin"]);

@@ -322,7 +322,7 @@ public static partial class FuzzRun
                 var (np, nk) = numbers.Count > 0 ? numbers[random.Next(numbers.Count)] : (parent, key);
                 var marker = "\"@@beyond@@\"";
                 np[nk] = "@@beyond@@";
-                return valid.ToJsonString().Replace(marker, Pick(random, ["1e400", "-1e400", "79228162514264337593543950336", "2147483648", "-2147483649", "1e-400000", "123456789012345678901234567890.5"]), StringComparison.Ordinal);
+                return valid.ToJsonString().Replace(marker, Pick(random, ["1e400", "-1e400", "79228162514264337593543950336", "2147483648", "-2147483649", "123456789012345678901234567890.5", "-9e99"]), StringComparison.Ordinal);
             default: // wrong type: a value of another JSON type than the one it has (never null, which may be allowed)
                 parent[key] = parent[key] switch
                 {

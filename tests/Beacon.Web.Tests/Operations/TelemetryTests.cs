@@ -45,12 +45,13 @@ public sealed partial class PrometheusTests(PrometheusBeacon app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
         var text = await scrape.Content.ReadAsStringAsync();
-        Assert.Equal(1, Value(text, "beacon_imports_total", "beacon_outcome=\"imported\""));
-        Assert.Equal(1, Value(text, "beacon_imports_total", "beacon_outcome=\"checked\""));
-        Assert.Equal(1, Value(text, "beacon_writes_total", "beacon_outcome=\"saved\"", "http_route=\"/api/orgs/{org}/plans/{year:int}/kpis/{code}/self\""));
-        Assert.Equal(1, Value(text, "beacon_writes_total", "beacon_outcome=\"conflict\""));
-        Assert.Equal(1, Value(text, "beacon_conflicts_total", "http_route=\"/api/orgs/{org}/plans/{year:int}/kpis/{code}/self\""));
-        Assert.Equal(1, Value(text, "beacon_sign_ins_total", "beacon_outcome=\"refused\""));
+        // The Beacon meter is one per process: apps of other tests running beside this one add to its counts, so at least.
+        Assert.True(Value(text, "beacon_imports_total", "beacon_outcome=\"imported\"") >= 1, text);
+        Assert.True(Value(text, "beacon_imports_total", "beacon_outcome=\"checked\"") >= 1, text);
+        Assert.True(Value(text, "beacon_writes_total", "beacon_outcome=\"saved\"", "http_route=\"/api/orgs/{org}/plans/{year:int}/kpis/{code}/self\"") >= 1, text);
+        Assert.True(Value(text, "beacon_writes_total", "beacon_outcome=\"conflict\"") >= 1, text);
+        Assert.True(Value(text, "beacon_conflicts_total", "http_route=\"/api/orgs/{org}/plans/{year:int}/kpis/{code}/self\"") >= 1, text);
+        Assert.True(Value(text, "beacon_sign_ins_total", "beacon_outcome=\"refused\"") >= 1, text);
         Assert.True(Value(text, "beacon_evaluation_duration_seconds_count") >= 1, text);
         Assert.True(Value(text, "http_server_request_duration_seconds_count", "http_route=\"/api/import\"", "http_response_status_code=\"200\"") >= 2, text);
         Assert.Contains("# TYPE dotnet_gc_heap_total_allocated_bytes_total counter", text);

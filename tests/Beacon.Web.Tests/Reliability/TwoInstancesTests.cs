@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Beacon.Reliability;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace Beacon.Reliability.Tests;
+namespace Beacon.Web.Tests.Reliability;
 
 /// <summary>
 /// Two Beacon instances over one PostgreSQL database behind nginx (Debian's package) terminating TLS, as
@@ -25,7 +26,7 @@ public sealed partial class TwoInstancesTests(ITestOutputHelper output) : IAsync
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        database = await HarnessDatabase.CreateAsync(DatabaseKind.Postgres);
+        database = await HarnessDatabase.CreateAsync(Beacon.Reliability.DatabaseKind.Postgres);
     }
 
     public async Task DisposeAsync()
