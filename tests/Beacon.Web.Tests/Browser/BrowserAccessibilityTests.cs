@@ -46,6 +46,9 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2018/cascade?culture=en",
         "/orgs/TPE/2021/versions",
         "/orgs/TPE/2021/versions?culture=en",
+        "/dashboard",
+        "/search?q=空氣",
+        "/evaluations/2021",
     ];
 
     [Theory]

@@ -51,6 +51,6 @@ public sealed class LinksModel(BeaconDb db, PlanEditor editor) : EditPage(db, ed
     {
         ViewData["Title"] = AuthoringText.T("links.title");
         Breadcrumbs((AuthoringText.T("edit.title"), EditUrl), (AuthoringText.T("links.title"), null));
-        Layout = MapModel.Lay(Plan);
+        Layout = MapModel.LayOut(Plan);
     }
 }

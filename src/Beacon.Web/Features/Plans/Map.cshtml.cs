@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
-/// <summary>A strategy map to draw: its layout, the plan's address (boxes link to the scorecard and theme pages, unless <paramref name="Picking"/> objectives for a link), its title.</summary>
-public sealed record MapView(MapLayout Layout, string PlanUrl, string Title, int Themes, bool Picking = false);
-
 /// <summary>One workflow step as the plan page shows it; <see cref="Who"/> is null for a reader who may not see staff names.</summary>
 public sealed record PlanStepRow(DateTimeOffset At, string Action, PlanStatus From, PlanStatus To, string? Comment, string? Who);
 
@@ -31,7 +28,7 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         KpiCount = Plan.Objectives.Sum(o => o.Kpis.Count);
         ActionPlanCount = Plan.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count));
 
-        Layout = Lay(Plan);
+        Layout = LayOut(Plan);
 
         // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
         // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
@@ -44,26 +41,30 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         return Page();
     }
 
-    /// <summary>The plan's strategy map laid out as the page and the link editor draw it.</summary>
-    public static MapLayout Lay(Plan plan)
+    /// <summary>The map of a plan laid out as the page and the map documents draw it.</summary>
+    public static MapLayout LayOut(Plan plan)
     {
-        var header = new List<(string, string)>();
-        if (plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
-        if (plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
-        if (plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", plan.CoreValues)));
-        var carriesCity = plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
-            .Concat(plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
-            .ToHashSet(StringComparer.Ordinal);
-        return StrategyMapLayout.Lay(new MapInput(
-            [.. plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
-            [.. plan.Themes.Select(t => (t.Code, t.Name))],
-            [.. plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
-            [.. plan.Links.Select(l => (l.FromCode, l.ToCode))],
-            header,
-            Ui.T("plan.themeRow"),
-            carriesCity,
-            Ui.T("map.cityMark")));
+            var header = new List<(string, string)>();
+            if (plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
+            if (plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
+            if (plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", plan.CoreValues)));
+            var carriesCity = plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
+                .Concat(plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
+                .ToHashSet(StringComparer.Ordinal);
+            return StrategyMapLayout.Lay(new MapInput(
+                [.. plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
+                [.. plan.Themes.Select(t => (t.Code, t.Name))],
+                [.. plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
+                [.. plan.Links.Select(l => (l.FromCode, l.ToCode))],
+                header,
+                Ui.T("plan.themeRow"),
+                carriesCity,
+                Ui.T("map.cityMark")));
     }
+
+    /// <summary>The map as SVG, for the page (relative links, site.css styles) or a file (absolute links, own styles).</summary>
+    public static string Svg(Plan plan, MapLayout layout, string planUrl, bool standalone, bool picking = false) =>
+        Documents.MapSvg.Write(layout, $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {Ui.T("plan.map")}", plan.Themes.Count, planUrl, standalone, picking);
 
     /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>
     public static string When(DateTimeOffset at)
