@@ -46,7 +46,8 @@ public sealed class ActionPlanModel(BeaconDb db, PlanEditor editor) : ElementPag
         var rows = new List<int>();
         for (var i = 0; i < Budgets.Count; i++)
         {
-            if (Blank(Budgets[i].Year) is null && Blank(Budgets[i].Text) is null) continue;
+            // A row without an amount is no budget (the blank rows come with a year filled in to type beside).
+            if (Blank(Budgets[i].Text) is null) continue;
             if (!int.TryParse(Budgets[i].Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             {
                 Errors[$"budgets[{i}].year"] = Ui.English ? "The year is a Gregorian year, e.g. 2023." : "年度請填西元年，例如 2023（民國112年）";

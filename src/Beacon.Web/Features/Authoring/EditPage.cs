@@ -33,7 +33,10 @@ public abstract class EditPage(BeaconDb db, PlanEditor editor) : PlanPage(db)
     /// <summary>Messages about other elements, or about the element as a whole, shown above the form.</summary>
     public List<string> OtherErrors { get; } = [];
 
-    [FromQuery(Name = "saved")] public bool Saved { get; set; }
+    /// <summary>?saved=1 after a save (a number: "1" is no bool to the binder).</summary>
+    [FromQuery(Name = "saved")] public int? SavedFlag { get; set; }
+
+    public bool Saved => SavedFlag is > 0;
 
     public Actor Me => User.Actor();
 

@@ -14,7 +14,10 @@ namespace Beacon.Web.Features.Authoring;
 public abstract class ElementPage(BeaconDb db, PlanEditor editor, ElementKind kind) : EditPage(db, editor)
 {
     [FromRoute] public string? Code { get; set; }
-    [FromQuery(Name = "delete")] public bool Deleting { get; set; }
+    /// <summary>?delete=1: the confirmation of a deletion (a number: "1" is no bool to the binder).</summary>
+    [FromQuery(Name = "delete")] public int? DeleteFlag { get; set; }
+
+    public bool Deleting { get; private set; }
     [BindProperty] public int Version { get; set; }
 
     /// <summary>Shown for a deletion's confirmation.</summary>
@@ -36,6 +39,7 @@ public abstract class ElementPage(BeaconDb db, PlanEditor editor, ElementKind ki
         if (!IsNew && !Exists()) return NotFound(AuthoringText.T("edit.errors", 1) + " " + (Ui.English ? $"This plan has no {Code}." : $"此計畫沒有 {Code}。"));
         Breadcrumbs((AuthoringText.T("edit.title"), EditUrl), (IsNew ? AuthoringText.T($"{Prefix}.new") : AuthoringText.T($"{Prefix}.title", Code), null));
         ViewData["Title"] = IsNew ? AuthoringText.T($"{Prefix}.new") : AuthoringText.T($"{Prefix}.title", Code);
+        Deleting = DeleteFlag is > 0;
         if (Deleting && !IsNew) Gone = PlanEdits.WhatGoes(PlanMapping.ToDocument(Plan), kind, Code!);
         return null;
     }

@@ -25,7 +25,9 @@ public sealed class OrganisationModel(BeaconDb db, PlanCreator creator) : PageMo
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Parent { get; set; }
     [BindProperty] public int Version { get; set; }
-    [FromQuery(Name = "saved")] public bool Saved { get; set; }
+    [FromQuery(Name = "saved")] public int? SavedFlag { get; set; }
+
+    public bool Saved => SavedFlag is > 0;
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public List<string> OtherErrors { get; } = [];

@@ -74,8 +74,8 @@ public sealed class PlanEditor(BeaconDb db, AuditScope audit, Notifications.Noti
         plan.Version++;
         plan.RevisionReason = decision.Comment;
         db.PlanSteps.Add(new PlanStep { PlanId = plan.Id, At = clock.GetUtcNow(), UserName = audit.UserName, From = from, To = decision.To, Action = WorkflowRules.ReviseAction, Comment = decision.Comment });
-        var number = ((plan.PublishedVersion ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await notices.RevisionOpenedAsync(plan, number, decision.Comment, ct);
+        // The plan's version names this opening uniquely (a revision opened again for the same next number is another).
+        await notices.RevisionOpenedAsync(plan, plan.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), decision.Comment, ct);
         try
         {
             await db.SaveChangesAsync(ct);
