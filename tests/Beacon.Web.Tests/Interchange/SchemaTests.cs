@@ -16,7 +16,8 @@ namespace Beacon.Web.Tests.Interchange;
 /// </summary>
 public abstract partial class SchemaTests(BeaconFactory app)
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "plan.schema.json")));
+    /// <summary>docs/plan.schema.json, read once: the schema library keeps one schema per $id, so every test uses this one.</summary>
+    internal static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "plan.schema.json")));
 
     public static TheoryData<string> DatasetFiles => [.. Dataset.FileNames];
 

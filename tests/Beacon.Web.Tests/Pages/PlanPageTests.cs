@@ -454,7 +454,9 @@ public abstract class PlanPageTests(BeaconFactory app)
         const int MostQueries = 15;
         Assert.True(smallCount <= MostQueries, $"small plan: {small}");
         Assert.True(large.Count <= MostQueries, $"large plan: {large}");
-        Assert.InRange(large.Count - smallCount, 0, 1);
+        // Approved plans are read from their published versions (one document each), so a page's own look-ups decide
+        // the difference either way.
+        Assert.InRange(large.Count - smallCount, -1, 1);
     }
 
     [Fact]

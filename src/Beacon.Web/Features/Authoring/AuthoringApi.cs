@@ -39,14 +39,15 @@ public static class AuthoringApi
     {
         var orgs = app.MapGroup("/api/orgs").WithTags("Authoring");
 
-        orgs.MapPost("", async Task<IResult> (HttpRequest request, PlanCreator creator, ClaimsPrincipal user, CancellationToken ct) =>
+        // Mapped on the app, not the group: a group's "" route would be /api/orgs/ with a trailing slash.
+        app.MapPost("/api/orgs", async Task<IResult> (HttpRequest request, PlanCreator creator, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var body = await JsonBody.ReadAsync<OrganisationEdit>(request);
             if (body.Refusal is { } refusal) return refusal;
             var outcome = await creator.AddOrganisationAsync(body.Value!, user.Actor(), ct);
             var code = body.Value!.Code?.Trim() ?? "";
             return outcome.Succeeded ? Results.Created($"/api/orgs/{Uri.EscapeDataString(code)}", new AddedOrganisation(code)) : WriteAnswer.Refused(outcome);
-        }).RequireAuthorization().WithName("addOrganisation").DocumentsJsonBody<OrganisationEdit>()
+        }).WithTags("Authoring").RequireAuthorization().WithName("addOrganisation").DocumentsJsonBody<OrganisationEdit>()
           .WithSummary("Add an organisation (planners): code (capital letters, digits and '-'), names, kind, parent; 201 with its address, 409 when the code is taken")
           .Produces<AddedOrganisation>(StatusCodes.Status201Created).ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
               StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
