@@ -46,7 +46,7 @@ public static class NotificationSetup
             })
             .RequireAuthorization().WithTags("Notifications")
             .WithSummary("The caller's notices, newest first (?unread=true for unread ones only, ?limit= up to 500, default 50), with the unread count; texts in the request's language (?culture=en)")
-            .Produces<NoticesDto>();
+            .Produces<NoticesDto>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // Following a notice marks it read and opens its page (the sign-in cookie is SameSite=Strict: no other site can do it for you).
         app.MapGet("/notifications/{id:long}", async (long id, ClaimsPrincipal user, BeaconDb db, TimeProvider clock, CancellationToken ct) =>
