@@ -44,6 +44,9 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/membership",
         "/orgs/TPE/2018/objectives/DP5",
         "/orgs/TPE/2018/cascade?culture=en",
+        "/dashboard",
+        "/search?q=空氣",
+        "/evaluations/2021",
     ];
 
     [Theory]

@@ -17,17 +17,22 @@ public static class AccountApi
         var api = app.MapGroup("/api").WithTags("Accounts");
 
         // The same identity as the pages, as a bearer token for scripts: Authorization: Bearer <accessToken>.
-        api.MapPost("/token", async Task<IResult> (HttpRequest http, SignInManager<BeaconUser> signIn) =>
+        api.MapPost("/token", async Task<IResult> (HttpContext http, PasswordSignIn passwords) =>
         {
             var body = await Shared.JsonBody.ReadAsync<TokenRequest>(http);
             if (body.Refusal is { } refusal) return refusal;
             var request = body.Value!;
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.Empty; // the bearer handler has written the token
-            return result.IsLockedOut
-                ? Shared.WriteAnswer.Bilingual(StatusCodes.Status401Unauthorized, "帳號已暫時鎖定，請稍後再試", "the account is locked for a while")
-                : Shared.WriteAnswer.Bilingual(StatusCodes.Status401Unauthorized, "帳號或密碼錯誤", "wrong email or password");
+            var outcome = await passwords.SignInAsync(http, request.Email ?? "", request.Password ?? "", IdentityConstants.BearerScheme, http.RequestAborted);
+            if (outcome.Verdict == SignInVerdict.SignedIn) return Results.Empty; // the bearer handler has written the token
+            if (outcome.Verdict == SignInVerdict.Slowed)
+            {
+                http.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: $"登入失敗次數過多，請於 {outcome.RetryAfterSeconds} 秒後再試 / too many failed sign-ins; try again in {outcome.RetryAfterSeconds} seconds",
+                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = outcome.RetryAfterSeconds });
+            }
+            // One answer for a wrong password, an unknown address and an account that may not sign in.
+            return Shared.WriteAnswer.Bilingual(StatusCodes.Status401Unauthorized, "帳號或密碼錯誤", "wrong email or password");
         }).RequireRateLimiting(Security.RateLimits.SignIn).WithName("createToken").WithSummary("A bearer token for scripts (8 hours)")
           .DocumentsJsonBody<TokenRequest>()
           .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)

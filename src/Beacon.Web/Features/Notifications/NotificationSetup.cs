@@ -44,7 +44,7 @@ public static class NotificationSetup
                         n.Event.OrganisationCode, n.Event.Year, n.Event.KpiCode, n.EmailState);
                 })]);
             })
-            .RequireAuthorization().WithTags("Notifications")
+            .RequireAuthorization().WithTags("Notifications").WithName("listMyNotifications")
             .WithSummary("The caller's notices, newest first (?unread=true for unread ones only, ?limit= up to 500, default 50), with the unread count; texts in the request's language (?culture=en)")
             .Produces<NoticesDto>().ProducesProblem(StatusCodes.Status401Unauthorized);
 

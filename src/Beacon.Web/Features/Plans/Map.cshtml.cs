@@ -28,22 +28,7 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         KpiCount = Plan.Objectives.Sum(o => o.Kpis.Count);
         ActionPlanCount = Plan.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count));
 
-        var header = new List<(string, string)>();
-        if (Plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
-        if (Plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
-        if (Plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", Plan.CoreValues)));
-        var carriesCity = Plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
-            .Concat(Plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
-            .ToHashSet(StringComparer.Ordinal);
-        Layout = StrategyMapLayout.Lay(new MapInput(
-            [.. Plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
-            [.. Plan.Themes.Select(t => (t.Code, t.Name))],
-            [.. Plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
-            [.. Plan.Links.Select(l => (l.FromCode, l.ToCode))],
-            header,
-            Ui.T("plan.themeRow"),
-            carriesCity,
-            Ui.T("map.cityMark")));
+        Layout = LayOut(Plan);
 
         // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
         // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
@@ -55,6 +40,31 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
             .OrderBy(s => s.Row.At).ThenBy(s => s.Id).Select(s => s.Row)];
         return Page();
     }
+
+    /// <summary>The map of a plan laid out as the page and the map documents draw it.</summary>
+    public static MapLayout LayOut(Plan plan)
+    {
+            var header = new List<(string, string)>();
+            if (plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
+            if (plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
+            if (plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", plan.CoreValues)));
+            var carriesCity = plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
+                .Concat(plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
+                .ToHashSet(StringComparer.Ordinal);
+            return StrategyMapLayout.Lay(new MapInput(
+                [.. plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
+                [.. plan.Themes.Select(t => (t.Code, t.Name))],
+                [.. plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
+                [.. plan.Links.Select(l => (l.FromCode, l.ToCode))],
+                header,
+                Ui.T("plan.themeRow"),
+                carriesCity,
+                Ui.T("map.cityMark")));
+    }
+
+    /// <summary>The map as SVG, for the page (relative links, site.css styles) or a file (absolute links, own styles).</summary>
+    public static string Svg(Plan plan, MapLayout layout, string planUrl, bool standalone) =>
+        Documents.MapSvg.Write(layout, $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {Ui.T("plan.map")}", plan.Themes.Count, planUrl, standalone);
 
     /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>
     public static string When(DateTimeOffset at)
