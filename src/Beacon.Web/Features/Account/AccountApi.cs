@@ -19,7 +19,7 @@ public static class AccountApi
         // The same identity as the pages, as a bearer token for scripts: Authorization: Bearer <accessToken>.
         api.MapPost("/token", async Task<IResult> (HttpContext http, PasswordSignIn passwords) =>
         {
-            var body = await Shared.JsonBody.ReadAsync<TokenRequest>(http);
+            var body = await Shared.JsonBody.ReadAsync<TokenRequest>(http.Request);
             if (body.Refusal is { } refusal) return refusal;
             var request = body.Value!;
             var outcome = await passwords.SignInAsync(http, request.Email ?? "", request.Password ?? "", IdentityConstants.BearerScheme, http.RequestAborted);
