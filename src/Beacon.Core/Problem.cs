@@ -13,6 +13,12 @@ public sealed record Problem(string Path, string Message, string MessageEn)
     /// <summary>The KPI, block, field and period the problem is about, for entries; null for other input.</summary>
     public EntryPlace? Place { get; init; }
 
+    /// <summary>The field of a year's evaluation settings (評核設定) the problem is about; null for other input.</summary>
+    public Evaluation.SettingsField? Setting { get; init; }
+
+    /// <summary>The milestone of the evaluation calendar and its field (date or note) the problem is about; null for other input.</summary>
+    public Calendar.MilestonePlace? Milestone { get; init; }
+
     public string MessageFor(bool english) => english ? MessageEn : Message;
 
     /// <summary>A problem at an entry's field; its path is the place's wire path (<c>kpis[AC1.1].actual.value</c>).</summary>
@@ -50,7 +56,12 @@ public enum EntryField
 {
     /// <summary>The block (or the KPI) as a whole.</summary>
     None,
-    Value, MissingReason, Period, Inputs, Input, Parts, Part, Values,
+    Value, MissingReason, Period, Inputs,
+    /// <summary>A formula input by its name (<see cref="EntryPlace.Key"/>): one that is missing, or one the formula does not have.</summary>
+    Input,
+    /// <summary>The number given for a formula input (<see cref="EntryPlace.Key"/>: its name).</summary>
+    InputValue,
+    Parts, Part, Values,
     Innovation, Challenge, Contribution, Met, Explanation, Comment, Light, Version,
 }
 
@@ -80,7 +91,7 @@ public sealed record EntryPlace(string? Kpi, EntryBlock Block = EntryBlock.None,
             return Field switch
             {
                 EntryField.None => path,
-                EntryField.Input => $"{path}.inputs[{Key}]",
+                EntryField.Input or EntryField.InputValue => $"{path}.inputs[{Key}]",
                 EntryField.Part => $"{path}.parts[{Key}]",
                 var f => $"{path}.{char.ToLowerInvariant(f.ToString()[0])}{f.ToString()[1..]}",
             };

@@ -35,23 +35,23 @@ public static class BeaconApi
                 .ToList();
         }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
 
-        api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/orgs/{org}/plans", async Task<IResult> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
                 .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
                     p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
                 .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
-            return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
+            return plans.Count == 0 ? WriteAnswer.NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : Results.Ok(plans);
         }).WithName("listPlans").WithSummary("The plans of one organisation")
-          .ProducesProblem(StatusCodes.Status404NotFound);
+          .Produces<List<PlanSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var status = await db.Plans.Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync(ct);
             var document = status is { } s && user.Actor().CanSee(s) ? await exporter.ExportAsync(org, year, ct) : null;
             return document is null
-                ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
+                ? WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
                 : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
         }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
           .Produces<PlanDocument>()
@@ -105,7 +105,4 @@ public static class BeaconApi
 
     private static IResult Forbidden(string zh, string en, params Problem[] problems) =>
         WriteAnswer.Problem(StatusCodes.Status403Forbidden, $"{zh} / {en}", problems.Length == 0 ? null : problems);
-
-    private static ProblemHttpResult NotFound(string zh, string en) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");
 }

@@ -5,6 +5,7 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
 
 namespace Beacon.Web.Features.Cascade;
@@ -53,10 +54,9 @@ public static class CascadeApi
         {
             var plan = await db.LoadPlanAsync(org, year, ct);
             if (plan is null || !PlanVisibility.CanSee(user, plan.Status))
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+                return WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
             if (plan.Organisation.Kind != OrganisationKind.City)
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                    title: $"串接只適用於府級計畫：{org} 不是府級機關 / the cascade is for a city plan: {org} is not a city");
+                return WriteAnswer.Bilingual(StatusCodes.Status400BadRequest, $"串接只適用於府級計畫：{org} 不是府級機關", $"the cascade is for a city plan: {org} is not a city");
             return Results.Ok(ToDto(await CascadeLoader.LoadAsync(db, user, plan, ct, organisations: true)));
         }).WithTags("Plans")
           .WithSummary("The cascade of a city plan's year (Gregorian): each city theme and objective with the bureau objectives, KPIs and action plans "

@@ -92,7 +92,7 @@ public static class DocumentEndpoints
         }
         catch (ChromiumUnavailableException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: e.Message);
+            return Shared.WriteAnswer.Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
         http.Response.Headers.CacheControl = "private, no-cache";
         // filename* carries the Chinese name; the plain filename, for old clients, keeps the ASCII parts and the document's key.
@@ -129,6 +129,5 @@ public static class DocumentEndpoints
     /// <summary>The site's own address as the reader reached it (behind a proxy, as forwarded headers say).</summary>
     private static string SiteUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static IResult NotFound(string zh, string en) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");
+    private static IResult NotFound(string zh, string en) => Shared.WriteAnswer.NotFound(zh, en);
 }

@@ -81,7 +81,7 @@ public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvalu
 
     private static IQueryable<Plan> Visible(BeaconDb db, ClaimsPrincipal user)
     {
-        var drafts = user.Actor().CanSee(PlanStatus.Draft);
-        return db.Plans.Where(p => drafts || p.Status == PlanStatus.Approved);
+        var visible = WorkflowRules.Statuses(user.Actor().CanSee);
+        return db.Plans.Where(p => visible.Contains(p.Status));
     }
 }

@@ -83,11 +83,12 @@ public static class OpenDataEndpoints
         return app;
     }
 
-    /// <summary>Every approved plan, by organisation code and year.</summary>
+    /// <summary>Every published plan (approved: what anyone may read), by organisation code and year.</summary>
     public static async Task<OpenDataIndex> LoadIndexAsync(BeaconDb db, CancellationToken ct)
     {
+        var published = WorkflowRules.Statuses(Actor.Anonymous.CanSee);
         var plans = await db.Plans.AsNoTracking()
-            .Where(p => p.Status == PlanStatus.Approved)
+            .Where(p => published.Contains(p.Status))
             .OrderBy(p => p.Organisation.Code).ThenBy(p => p.Year)
             .Select(p => new { p.Organisation.Code, p.Organisation.Name, p.Organisation.NameEn, p.Year, p.Title })
             .ToListAsync(ct);
@@ -102,9 +103,8 @@ public static class OpenDataEndpoints
     {
         var plan = await db.LoadPlanAsync(org, year, ct);
         // A draft or a plan under review is not "hidden": to the public it does not exist, so the answer is the same.
-        if (plan is null || plan.Status != PlanStatus.Approved)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: $"找不到 {org} {year} 年已核定公開的計畫 / no approved plan for {org} in {year} is published");
+        if (plan is null || !Actor.Anonymous.CanSee(plan.Status))
+            return Shared.WriteAnswer.NotFound($"找不到 {org} {year} 年已核定公開的計畫", $"no approved plan for {org} in {year} is published");
         return answer(plan);
     }
 
