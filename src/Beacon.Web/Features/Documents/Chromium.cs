@@ -18,7 +18,8 @@ public sealed class ChromiumUnavailableException(string message) : Exception(mes
 /// </summary>
 /// <remarks>
 /// The program is <c>Documents:Chromium</c>, else Debian's chromium-headless-shell (the headless browser alone:
-/// starts in a fraction of a second, half the memory), else Debian's chromium.
+/// starts in a fraction of a second, half the memory), else Debian's chromium; <c>Documents:ChromiumArguments</c> adds
+/// flags to its own.
 /// </remarks>
 public sealed class Chromium(IConfiguration configuration, ILogger<Chromium> log) : IAsyncDisposable
 {
@@ -43,6 +44,9 @@ public sealed class Chromium(IConfiguration configuration, ILogger<Chromium> log
     private bool disposed;
 
     public string Executable => configuration["Documents:Chromium"] is { Length: > 0 } path ? path : Programs.FirstOrDefault(File.Exists) ?? Programs[0];
+
+    /// <summary>Flags added to the browser's own (<c>Documents:ChromiumArguments</c>, separated by spaces), to tune its memory.</summary>
+    public IReadOnlyList<string> ExtraArguments => (configuration["Documents:ChromiumArguments"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The browser's process id while one runs (for tests and diagnostics).</summary>
     public int? ProcessId => browser is { Alive: true } b ? b.Process.Id : null;
@@ -154,7 +158,7 @@ public sealed class Chromium(IConfiguration configuration, ILogger<Chromium> log
                 await browser.DisposeAsync();
                 browser = null;
             }
-            var started = Browser.Start(Executable);
+            var started = Browser.Start(Executable, ExtraArguments);
             try
             {
                 await started.Pipe.SendAsync("Browser.getVersion", null, null, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
@@ -259,7 +263,7 @@ public sealed class Chromium(IConfiguration configuration, ILogger<Chromium> log
         /// Chromium reads the protocol from descriptor 3 and writes it to 4: the shell hands it the process's standard
         /// input and output there, and sends its own output to standard error, where nothing is read as protocol.
         /// </summary>
-        public static Browser Start(string executable)
+        public static Browser Start(string executable, IReadOnlyList<string> extra)
         {
             var profile = Directory.CreateTempSubdirectory("beacon-chromium-");
             var start = new ProcessStartInfo("/bin/sh")
@@ -267,7 +271,7 @@ public sealed class Chromium(IConfiguration configuration, ILogger<Chromium> log
                 RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
             foreach (var a in new[] { "-c", "exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>&2", executable }) start.ArgumentList.Add(a);
-            foreach (var a in Flags) start.ArgumentList.Add(a);
+            foreach (var a in Flags.Concat(extra)) start.ArgumentList.Add(a);
             start.ArgumentList.Add($"--user-data-dir={profile.FullName}");
             try
             {
