@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
@@ -60,15 +61,24 @@ public sealed class PlanFigures(Plan plan)
 public sealed record DocumentRequest(PlanFigures Figures, string? Argument, string SiteUrl)
 {
     public Plan Plan => Figures.Plan;
+
+    /// <summary>For a document that compares years: the organisation's other plan (the compare page's <c>with</c>).</summary>
+    public PlanFigures? Other { get; init; }
+
+    /// <summary>For a document that compares years: which rows it prints (the compare page's filters).</summary>
+    public ComparisonFilter Filter { get; init; } = new(null, null, null);
+
     public string PlanUrl => $"{SiteUrl}/orgs/{Uri.EscapeDataString(Plan.Organisation.Code)}/{Plan.Year}";
 }
 
 /// <summary>
 /// One kind of document of a plan: its name in addresses (a prefix such as theme- takes an argument), its
-/// formats, how it is built, and which of it a plan has (for the download menus).
+/// formats, how it is built, and which of it a plan has (for the download menus). A kind that
+/// <paramref name="ComparesYears"/> is built with another year's plan of the organisation (<c>?with=</c>, by default the
+/// one the compare page chooses) and the compare page's filters; it is offered on that page, with them.
 /// </summary>
 public sealed record DocumentKind(string Name, bool TakesArgument, IReadOnlyList<DocumentFormat> Formats,
-    Func<DocumentRequest, DocumentModel?> Build, Func<Plan, IEnumerable<(string Key, string Title)>> Available);
+    Func<DocumentRequest, DocumentModel?> Build, Func<Plan, IEnumerable<(string Key, string Title)>> Available, bool ComparesYears = false);
 
 /// <summary>
 /// The documents of a plan, each registered once here; an address naming anything else is a 404. Adding a document
@@ -89,6 +99,7 @@ public static class DocumentCatalog
             plan => PlanDocuments.HasActionPlans(plan) ? [("milestones", DocumentText.T("doc.milestones"))] : []),
         new("membership", false, DocumentFormats.Tables, PlanDocuments.Membership,
             plan => PlanDocuments.HasMembership(plan) ? [("membership", DocumentText.T("doc.membership"))] : []),
+        new("compare", false, DocumentFormats.Tables, ComparisonDocument.Build, _ => [], ComparesYears: true),
     ];
 
     /// <summary>The kind a document name belongs to, and its argument; null for a name no kind has.</summary>
