@@ -130,6 +130,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
             e.HasIndex(x => x.Year).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        ReadModelEntities.Configure(b);
     }
 
     // Short lists of names (core values, responsible units) are stored as one JSON text column.
