@@ -7,6 +7,7 @@ using Beacon.Web.Features.Calendar;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.OpenData;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
@@ -41,6 +42,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
+builder.Services.AddReadModel(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -82,6 +84,7 @@ app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
+app.UseReadModelOutputCache();
 app.UseJsonOnlyCookieApiWrites();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -6,6 +6,9 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Web.Features.Evaluation;
 
@@ -62,11 +65,10 @@ public static class EvaluationApi
 
         var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
 
-        api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var plan = await db.LoadPlanAsync(org, year, ct);
-            return plan is null || !Workflow.PlanVisibility.CanSee(user, plan.Status) ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
-        }).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
+        api.MapGet("/evaluation", async Task<IResult> (string org, int year, PlanReader reader, IOptions<JsonOptions> json, ClaimsPrincipal user, CancellationToken ct) =>
+            await reader.ViewAsync(org, year, user, ct) is { } view
+                ? Results.Bytes(view.EvaluationJson(json.Value.SerializerOptions), "application/json; charset=utf-8")
+                : PlanNotFound(org, year)).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
           .Produces<EvaluationDto>();
 
         api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>

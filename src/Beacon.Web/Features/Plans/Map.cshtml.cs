@@ -3,7 +3,6 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
@@ -12,7 +11,10 @@ public sealed record PlanStepRow(DateTimeOffset At, string Action, PlanStatus Fr
 
 public sealed class MapModel(BeaconDb db) : PlanPage(db)
 {
-    public MapLayout Layout { get; private set; } = null!;
+    private MapLayout? layout;
+
+    /// <summary>Laid out when first shown: not at all when the map is served from the shared rendering.</summary>
+    public MapLayout Layout => layout ??= Lay();
     public int KpiCount { get; private set; }
     public int ActionPlanCount { get; private set; }
     /// <summary>The plan's workflow history, oldest first (the plan page shows the state and its history).</summary>
@@ -21,13 +23,20 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         ViewData["Title"] = $"{Ui.YearShort(Plan.Year)}{(Ui.English ? " " : "")}{Ui.T("plan.map")}";
         ViewData["Tab"] = "map";
         Breadcrumbs();
         KpiCount = Plan.Objectives.Sum(o => o.Kpis.Count);
         ActionPlanCount = Plan.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count));
+        // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
+        ShowsWho = User.CanReadDrafts();
+        Steps = [.. View!.Steps.Select(s => new PlanStepRow(s.At, s.Action, s.From, s.To, s.Comment, ShowsWho ? s.UserName : null))];
+        return Page();
+    }
 
+    private MapLayout Lay()
+    {
         var header = new List<(string, string)>();
         if (Plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
         if (Plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
@@ -35,7 +44,7 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         var carriesCity = Plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
             .Concat(Plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
             .ToHashSet(StringComparer.Ordinal);
-        Layout = StrategyMapLayout.Lay(new MapInput(
+        return StrategyMapLayout.Lay(new MapInput(
             [.. Plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
             [.. Plan.Themes.Select(t => (t.Code, t.Name))],
             [.. Plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
@@ -44,16 +53,6 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
             Ui.T("plan.themeRow"),
             carriesCity,
             Ui.T("map.cityMark")));
-
-        // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
-        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
-        ShowsWho = User.CanReadDrafts();
-        var showWho = ShowsWho;
-        Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id)
-                .Select(s => new { s.Id, Row = new PlanStepRow(s.At, s.Action, s.From, s.To, s.Comment, showWho ? s.UserName : null) })
-                .ToListAsync(ct))
-            .OrderBy(s => s.Row.At).ThenBy(s => s.Id).Select(s => s.Row)];
-        return Page();
     }
 
     /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.ReadModel;
+
+/// <summary>Who reads, as far as what they may see goes: the public (approved plans only) or staff (every plan).</summary>
+public enum Audience { Public, Staff }
+
+/// <summary>
+/// The one way plan pages, the API and open data read a plan. Each request reads the plan's head (its row and change
+/// stamp) with one indexed query and takes the plan's view from <see cref="PlanViewCache"/> under that stamp, loading it
+/// only when the cache has none; which plan (and, later, which published version of it) a reader is served is decided
+/// here. Values that also depend on other plans (the cascade to the city, agency links) are keyed by a digest of every
+/// visible plan's stamp instead, read once per request when a page needs one.
+/// </summary>
+public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
+{
+    private readonly Dictionary<(string, int), PlanHead?> heads = new();
+    private readonly Dictionary<Audience, long> digests = new();
+
+    public static Audience AudienceOf(ClaimsPrincipal user) => user.CanReadDrafts() ? Audience.Staff : Audience.Public;
+
+    /// <summary>The plan of this organisation and year, whoever asks (read once per request).</summary>
+    public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct)
+    {
+        if (heads.TryGetValue((org, year), out var known)) return known;
+        var head = await db.Plans.AsNoTracking()
+            .Where(p => p.Organisation.Code == org && p.Year == year)
+            .Select(p => new PlanHead(p.Id, org, p.Year, p.Status,
+                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+        heads[(org, year)] = head;
+        return head;
+    }
+
+    /// <summary>The plan as this reader may see it: null when there is none, or it is hidden from them (a draft, to the public).</summary>
+    public async Task<PlanHead?> VisibleHeadAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct) =>
+        await HeadAsync(org, year, ct) is { } head && PlanVisibility.CanSee(user, head.Status) ? head : null;
+
+    /// <summary>The whole plan as this reader may see it, or null.</summary>
+    public async Task<PlanView?> ViewAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct) =>
+        await VisibleHeadAsync(org, year, user, ct) is { } head ? await ViewAsync(head) : null;
+
+    /// <summary>The whole plan under this head's stamp, from the cache or loaded once.</summary>
+    public Task<PlanView?> ViewAsync(PlanHead head) => head.Stamp == 0
+        ? LoadAsync(head.Id, 0)
+        : cache.GetAsync(Keys.Plan(head), async () =>
+        {
+            var view = await LoadAsync(head.Id, head.Stamp);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, view.Steps.Count));
+        });
+
+    /// <summary>
+    /// What one KPI's page shows of its plan: the whole view when the cache holds it, else a view of that KPI alone
+    /// (loaded without the rest of the plan, and cached as such). A code the plan lacks gives a view without objectives.
+    /// </summary>
+    public async Task<PlanView?> KpiViewAsync(PlanHead head, string code)
+    {
+        if (head.Stamp != 0 && cache.Peek<PlanView>(Keys.Plan(head)) is { } whole) return whole;
+        if (head.Stamp == 0) return await LoadKpiAsync(head.Id, code, 0);
+        return await cache.GetAsync(("kpi", head.Id, head.Stamp, code), async () =>
+        {
+            var view = await LoadKpiAsync(head.Id, code, head.Stamp);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, 0));
+        });
+    }
+
+    /// <summary>
+    /// A value a page of this plan computes from other plans as well (the city KPI it serves, agency links …), for this
+    /// reader's audience: cached under the digest of every plan that audience may see, so any change to any of them
+    /// makes a new key.
+    /// </summary>
+    public async Task<T> AcrossPlansAsync<T>(PlanHead head, string what, ClaimsPrincipal user, Func<Task<T>> compute, CancellationToken ct) where T : class
+    {
+        var audience = AudienceOf(user);
+        var digest = await DigestAsync(audience, ct);
+        return (await cache.GetAsync(("across", head.Id, what, audience, digest), async () => (await compute(), 4096L)))!;
+    }
+
+    /// <summary>
+    /// The sum of the stamps of every plan the audience may see: it changes whenever one of them changes, appears or
+    /// goes (stamps are random, so two states colliding is out of reach). Read once per request.
+    /// </summary>
+    public async Task<long> DigestAsync(Audience audience, CancellationToken ct)
+    {
+        if (digests.TryGetValue(audience, out var known)) return known;
+        var stamps = db.Set<PlanStamp>().AsNoTracking();
+        if (audience == Audience.Public) stamps = stamps.Where(s => s.Plan.Status == PlanStatus.Approved);
+        var digest = await stamps.SumAsync(s => s.Stamp, ct);
+        digests[audience] = digest;
+        return digest;
+    }
+
+    private async Task<PlanView?> LoadAsync(int planId, long stamp)
+    {
+        // Not the caller's cancellation: other requests may be waiting for this load.
+        var plan = await db.LoadPlanAsync(planId, CancellationToken.None);
+        if (plan is null) return null;
+        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
+        var steps = (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
+            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
+        return new PlanView(plan, stamp, steps, partial: false);
+    }
+
+    private async Task<PlanView?> LoadKpiAsync(int planId, string code, long stamp)
+    {
+        var plan = await db.Plans.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Organisation).ThenInclude(o => o.Parent)
+            .Include(p => p.Perspectives)
+            .Include(p => p.Themes)
+            .SingleOrDefaultAsync(p => p.Id == planId);
+        if (plan is null) return null;
+        var kpi = await db.Kpis.AsNoTracking().AsSplitQuery()
+            .Where(k => k.Code == code && k.Objective.PlanId == planId)
+            .Include(k => k.Objective)
+            .Include(k => k.Values)
+            .Include(k => k.Parts).ThenInclude(x => x.Values)
+            .Include(k => k.ActionPlans).ThenInclude(a => a.Budgets)
+            .Include(k => k.ActionPlans).ThenInclude(a => a.Milestones)
+            .Include(k => k.Inputs)
+            .Include(k => k.Assessment)
+            .FirstOrDefaultAsync();
+        if (kpi is not null)
+        {
+            kpi.Objective.Kpis = [kpi];
+            plan.Objectives = [kpi.Objective];
+        }
+        PlanQueries.SortInDocumentOrder(plan);
+        return new PlanView(plan, stamp, [], partial: true);
+    }
+
+    private static class Keys
+    {
+        public static object Plan(PlanHead head) => ("plan", head.Id, head.Stamp);
+    }
+}
