@@ -28,14 +28,34 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct)
     {
         if (heads.TryGetValue((org, year), out var known)) return known;
-        var head = await db.Plans.AsNoTracking()
-            .Where(p => p.Organisation.Code == org && p.Year == year)
-            .Select(p => new PlanHead(p.Id, org, p.Year, p.Status,
-                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()))
-            .FirstOrDefaultAsync(ct);
+        var head = await Queries.Head(db, org, year, ct);
         heads[(org, year)] = head;
         return head;
     }
+
+    /// <summary>
+    /// The queries every request runs, compiled once (no LINQ translation or cache look-up per request). A compiled query
+    /// serves one model, so there is a set per model (the tests run SQLite and PostgreSQL apps in one process).
+    /// </summary>
+    private sealed class Compiled
+    {
+        public readonly Func<BeaconDb, string, int, CancellationToken, Task<PlanHead?>> Head = EF.CompileAsyncQuery(
+            (BeaconDb db, string org, int year, CancellationToken ct) => db.Plans
+                .Where(p => p.Organisation.Code == org && p.Year == year)
+                .Select(p => new PlanHead(p.Id, org, p.Year, p.Status,
+                    db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()))
+                .FirstOrDefault());
+
+        public readonly Func<BeaconDb, CancellationToken, Task<long>> AllStamps = EF.CompileAsyncQuery(
+            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Sum(s => s.Stamp));
+
+        public readonly Func<BeaconDb, CancellationToken, Task<long>> ApprovedStamps = EF.CompileAsyncQuery(
+            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Where(s => s.Plan.Status == PlanStatus.Approved).Sum(s => s.Stamp));
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
+
+    private Compiled Queries => ByModel.GetValue(db.Model, _ => new Compiled());
 
     /// <summary>The plan as this reader may see it: null when there is none, or it is hidden from them (a draft, to the public).</summary>
     public async Task<PlanHead?> VisibleHeadAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct) =>
@@ -88,9 +108,7 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     public async Task<long> DigestAsync(Audience audience, CancellationToken ct)
     {
         if (digests.TryGetValue(audience, out var known)) return known;
-        var stamps = db.Set<PlanStamp>().AsNoTracking();
-        if (audience == Audience.Public) stamps = stamps.Where(s => s.Plan.Status == PlanStatus.Approved);
-        var digest = await stamps.SumAsync(s => s.Stamp, ct);
+        var digest = await (audience == Audience.Public ? Queries.ApprovedStamps(db, ct) : Queries.AllStamps(db, ct));
         digests[audience] = digest;
         return digest;
     }
