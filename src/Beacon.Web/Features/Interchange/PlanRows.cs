@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Globalization;
+using Beacon.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Beacon.Web.Features.Interchange;
+
+/// <summary>
+/// Writes the rows under a new plan (perspectives, themes, objectives, KPIs, values, action plans …) in bulk, inside the
+/// import's transaction: ids are taken from each table's own sequence, foreign keys set from the entity graph, and the
+/// rows written with one prepared statement per table on SQLite and binary COPY on PostgreSQL, instead of one tracked
+/// entity each. Columns and their conversions come from the EF model, so the rows are stored exactly as EF would store
+/// them. The plan row itself goes through SaveChanges first (its stamp and audit entry with it): these rows belong to a
+/// plan no reader can have cached.
+/// </summary>
+internal sealed class PlanRows(BeaconDb db)
+{
+    public async Task WriteAsync(Plan plan, CancellationToken ct)
+    {
+        var objectives = plan.Objectives;
+        var kpis = objectives.SelectMany(o => o.Kpis).ToList();
+        var parts = kpis.SelectMany(k => k.Parts).ToList();
+        var actions = kpis.SelectMany(k => k.ActionPlans).ToList();
+        var values = kpis.SelectMany(k => k.Values).Concat(parts.SelectMany(p => p.Values)).ToList();
+        var evaluation = plan.Evaluation is { } setting ? new List<EvaluationSetting> { setting } : [];
+
+        // Ids first (parents before children), then foreign keys from the graph.
+        await IdsAsync(plan.Approvals, ct);
+        await IdsAsync(plan.Perspectives, ct);
+        await IdsAsync(plan.Themes, ct);
+        await IdsAsync(plan.Links, ct);
+        await IdsAsync(evaluation, ct);
+        await IdsAsync(objectives, ct);
+        await IdsAsync(kpis, ct);
+        await IdsAsync(parts, ct);
+        await IdsAsync(actions, ct);
+        foreach (var a in plan.Approvals) a.PlanId = plan.Id;
+        foreach (var p in plan.Perspectives) p.PlanId = plan.Id;
+        foreach (var t in plan.Themes) t.PlanId = plan.Id;
+        foreach (var l in plan.Links) l.PlanId = plan.Id;
+        foreach (var e in evaluation) e.PlanId = plan.Id;
+        foreach (var o in objectives)
+        {
+            o.PlanId = plan.Id;
+            o.ThemeId = o.Theme?.Id;
+            o.PerspectiveId = o.Perspective.Id;
+            foreach (var k in o.Kpis)
+            {
+                k.ObjectiveId = o.Id;
+                foreach (var v in k.Values) v.KpiId = k.Id;
+                foreach (var x in k.Parts)
+                {
+                    x.KpiId = k.Id;
+                    foreach (var v in x.Values) v.KpiPartId = x.Id;
+                }
+                foreach (var i in k.Inputs) i.KpiId = k.Id;
+                if (k.Assessment is { } assessment) assessment.KpiId = k.Id;
+                foreach (var a in k.ActionPlans)
+                {
+                    a.KpiId = k.Id;
+                    foreach (var b in a.Budgets) b.ActionPlanId = a.Id;
+                    foreach (var m in a.Milestones) m.ActionPlanId = a.Id;
+                }
+            }
+        }
+
+        await InsertAsync(plan.Approvals, generated: false, ct);
+        await InsertAsync(plan.Perspectives, generated: false, ct);
+        await InsertAsync(plan.Themes, generated: false, ct);
+        await InsertAsync(plan.Links, generated: false, ct);
+        await InsertAsync(evaluation, generated: false, ct);
+        await InsertAsync(objectives, generated: false, ct);
+        await InsertAsync(kpis, generated: false, ct);
+        await InsertAsync(parts, generated: false, ct);
+        await InsertAsync(values, generated: true, ct);
+        await InsertAsync(kpis.SelectMany(k => k.Inputs).ToList(), generated: true, ct);
+        await InsertAsync(kpis.Select(k => k.Assessment).OfType<KpiAssessment>().ToList(), generated: true, ct);
+        await InsertAsync(actions, generated: false, ct);
+        await InsertAsync(actions.SelectMany(a => a.Budgets).ToList(), generated: true, ct);
+        await InsertAsync(actions.SelectMany(a => a.Milestones).ToList(), generated: true, ct);
+    }
+
+    private DbConnection Connection => db.Database.GetDbConnection();
+    private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
+    private bool Postgres => db.Database.IsNpgsql();
+
+    private IEntityType Type<T>() => db.Model.FindEntityType(typeof(T))!;
+
+    /// <summary>Gives every row a new id from its table's sequence.</summary>
+    private async Task IdsAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var type = Type<T>();
+        var key = type.FindPrimaryKey()!.Properties[0];
+        var table = PlanFinder.Quote(type.GetTableName()!);
+        var column = PlanFinder.Column(key);
+        await using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        var ids = new List<int>(rows.Count);
+        if (Postgres)
+        {
+            command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{column}'))::int FROM generate_series(1, {rows.Count.ToString(CultureInfo.InvariantCulture)})";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
+        }
+        else
+        {
+            // The import's transaction holds SQLite's write lock (the plan row is written): nobody else takes ids meanwhile.
+            // AUTOINCREMENT never reuses an id, so the next one is above the sequence as well as above the rows.
+            command.CommandText = $"SELECT max(COALESCE((SELECT max({PlanFinder.Quote(column)}) FROM {table}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{type.GetTableName()}'), 0))";
+            var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            ids.AddRange(Enumerable.Range(last + 1, rows.Count));
+        }
+        for (var i = 0; i < rows.Count; i++) key.PropertyInfo!.SetValue(rows[i], ids[i]);
+    }
+
+    /// <summary>
+    /// Writes the rows with every mapped column, a few statements per table (through EF, so its command interceptors
+    /// see them): SQLite takes many rows' VALUES in one statement, PostgreSQL one array per column (unnest).
+    /// <paramref name="generated"/>: their ids are left to the database (rows nothing refers to).
+    /// </summary>
+    private async Task InsertAsync<T>(IReadOnlyList<T> rows, bool generated, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var type = Type<T>();
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, null);
+        var columns = type.GetProperties()
+            .Where(p => !(generated && p.IsPrimaryKey()))
+            .Select(p => new Column(p.GetColumnName(table)!, p))
+            .ToList();
+        var into = $"INSERT INTO {PlanFinder.Quote(table.Name)} ({string.Join(", ", columns.Select(c => PlanFinder.Quote(c.Name)))}) ";
+        // Identifiers come from the model and every value is a parameter.
+#pragma warning disable EF1003
+        if (Postgres)
+        {
+            var arrays = columns.Select((c, i) => (object)new NpgsqlParameter("p" + i.ToString(CultureInfo.InvariantCulture), c.Array(rows))).ToArray();
+            await db.Database.ExecuteSqlRawAsync(
+                into + $"SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})", arrays, ct);
+            return;
+        }
+        // SQLite binds at most 32,766 parameters a statement.
+        foreach (var chunk in rows.Chunk(Math.Max(1, 32_000 / columns.Count)))
+        {
+            var parameters = new List<object>(chunk.Length * columns.Count);
+            var sql = new System.Text.StringBuilder(into).Append("VALUES ");
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = "$p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                    sql.Append(c == 0 ? "" : ", ").Append(name);
+                    parameters.Add(new SqliteParameter(name, columns[c].Value(chunk[r]) ?? DBNull.Value));
+                }
+                sql.Append(')');
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+#pragma warning restore EF1003
+    }
+
+    /// <summary>A column and how a row's value is stored in it (enums as names, lists as JSON …), from the EF model.</summary>
+    private sealed class Column
+    {
+        private readonly System.Reflection.PropertyInfo info;
+        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter;
+        private readonly Type stored;
+
+        public Column(string name, IProperty property)
+        {
+            Name = name;
+            info = property.PropertyInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR property");
+            converter = property.GetTypeMapping().Converter;
+            stored = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? property.ClrType) ?? converter?.ProviderClrType ?? property.ClrType;
+        }
+
+        public string Name { get; }
+
+        public object? Value(object row) => info.GetValue(row) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null;
+
+        /// <summary>The column's values for PostgreSQL's unnest: a typed array, nulls kept.</summary>
+        public Array Array<T>(IReadOnlyList<T> rows) where T : class
+        {
+            if (stored == typeof(string)) return rows.Select(r => (string?)Value(r)).ToArray();
+            if (stored == typeof(int)) return rows.Select(r => (int?)Value(r)).ToArray();
+            if (stored == typeof(long)) return rows.Select(r => (long?)Value(r)).ToArray();
+            if (stored == typeof(bool)) return rows.Select(r => (bool?)Value(r)).ToArray();
+            if (stored == typeof(decimal)) return rows.Select(r => (decimal?)Value(r)).ToArray();
+            if (stored == typeof(DateOnly)) return rows.Select(r => (DateOnly?)Value(r)).ToArray();
+            if (stored == typeof(DateTimeOffset)) return rows.Select(r => ((DateTimeOffset?)Value(r))?.ToUniversalTime()).ToArray();
+            throw new InvalidOperationException($"{Name}: no array for {stored.Name}");
+        }
+    }
+}
