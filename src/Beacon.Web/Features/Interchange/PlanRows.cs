@@ -128,10 +128,9 @@ internal sealed class PlanRows(BeaconDb db)
         if (rows.Count == 0) return;
         var type = Type<T>();
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, null);
-        var columns = type.GetProperties()
-            .Where(p => !(generated && p.IsPrimaryKey()))
-            .Select(p => new Column(p.GetColumnName(table)!, p))
-            .ToList();
+        var columns = Columns.GetOrAdd((type, generated), key => [.. key.Type.GetProperties()
+            .Where(p => !(key.Generated && p.IsPrimaryKey()))
+            .Select(p => new Column(p.GetColumnName(table)!, p))]);
         var into = $"INSERT INTO {PlanFinder.Quote(table.Name)} ({string.Join(", ", columns.Select(c => PlanFinder.Quote(c.Name)))}) ";
         // Identifiers come from the model and every value is a parameter.
 #pragma warning disable EF1003
@@ -142,45 +141,74 @@ internal sealed class PlanRows(BeaconDb db)
                 into + $"SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})", arrays, ct);
             return;
         }
-        // SQLite binds at most 32,766 parameters a statement.
-        foreach (var chunk in rows.Chunk(Math.Max(1, 32_000 / columns.Count)))
-        {
-            var parameters = new List<object>(chunk.Length * columns.Count);
-            var sql = new System.Text.StringBuilder(into).Append("VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    var name = "$p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                    sql.Append(c == 0 ? "" : ", ").Append(name);
-                    parameters.Add(new SqliteParameter(name, columns[c].Value(chunk[r]) ?? DBNull.Value));
-                }
-                sql.Append(')');
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-        }
+        // SQLite looks each named parameter up by a linear search, so many rows' VALUES would cost the square of their
+        // parameters: the rows go as one JSON array parameter instead, each value written as SQLite's driver binds it
+        // (jsonb_each hands each row over parsed once).
+        await db.Database.ExecuteSqlRawAsync(
+            into + $"SELECT {string.Join(", ", columns.Select((_, i) => "value ->> " + i.ToString(CultureInfo.InvariantCulture)))} FROM jsonb_each($rows)",
+            [new SqliteParameter("$rows", Json(columns, rows))], ct);
 #pragma warning restore EF1003
+    }
+
+    /// <summary>Each table's columns, made once per model.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Type, bool Generated), List<Column>> Columns = new();
+
+    /// <summary>The rows as a JSON array of arrays, each value as Microsoft.Data.Sqlite would bind it (decimals and times as text).</summary>
+    private static string Json<T>(List<Column> columns, IReadOnlyList<T> rows) where T : class
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var row in rows)
+            {
+                json.WriteStartArray();
+                foreach (var column in columns)
+                {
+                    switch (column.Value(row))
+                    {
+                        case null: json.WriteNullValue(); break;
+                        case string text: json.WriteStringValue(text); break;
+                        case int number: json.WriteNumberValue(number); break;
+                        case long number: json.WriteNumberValue(number); break;
+                        case bool flag: json.WriteNumberValue(flag ? 1 : 0); break;
+                        case decimal number: json.WriteStringValue(number.ToString("0.0###########################", CultureInfo.InvariantCulture)); break;
+                        case DateOnly day: json.WriteStringValue(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+                        case DateTimeOffset at: json.WriteStringValue(at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)); break;
+                        case var other: throw new InvalidOperationException($"{column.Name}: no SQLite text for {other.GetType().Name}");
+                    }
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>A column and how a row's value is stored in it (enums as names, lists as JSON …), from the EF model.</summary>
     private sealed class Column
     {
-        private readonly System.Reflection.PropertyInfo info;
+        private readonly Func<object, object?> read;
         private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter;
         private readonly Type stored;
 
         public Column(string name, IProperty property)
         {
             Name = name;
-            info = property.PropertyInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR property");
+            var info = property.PropertyInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR property");
+            // A compiled getter: this runs for every value of every row.
+            var row = System.Linq.Expressions.Expression.Parameter(typeof(object));
+            read = System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(
+                System.Linq.Expressions.Expression.Convert(
+                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(row, info.DeclaringType!), info), typeof(object)),
+                row).Compile();
             converter = property.GetTypeMapping().Converter;
             stored = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? property.ClrType) ?? converter?.ProviderClrType ?? property.ClrType;
         }
 
         public string Name { get; }
 
-        public object? Value(object row) => info.GetValue(row) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null;
+        public object? Value(object row) => read(row) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null;
 
         /// <summary>The column's values for PostgreSQL's unnest: a typed array, nulls kept.</summary>
         public Array Array<T>(IReadOnlyList<T> rows) where T : class
