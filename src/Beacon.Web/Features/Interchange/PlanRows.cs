@@ -29,15 +29,7 @@ internal sealed class PlanRows(BeaconDb db)
         var evaluation = plan.Evaluation is { } setting ? new List<EvaluationSetting> { setting } : [];
 
         // Ids first (parents before children), then foreign keys from the graph.
-        await IdsAsync(plan.Approvals, ct);
-        await IdsAsync(plan.Perspectives, ct);
-        await IdsAsync(plan.Themes, ct);
-        await IdsAsync(plan.Links, ct);
-        await IdsAsync(evaluation, ct);
-        await IdsAsync(objectives, ct);
-        await IdsAsync(kpis, ct);
-        await IdsAsync(parts, ct);
-        await IdsAsync(actions, ct);
+        await IdsAsync([plan.Approvals, plan.Perspectives, plan.Themes, plan.Links, evaluation, objectives, kpis, parts, actions], ct);
         foreach (var a in plan.Approvals) a.PlanId = plan.Id;
         foreach (var p in plan.Perspectives) p.PlanId = plan.Id;
         foreach (var t in plan.Themes) t.PlanId = plan.Id;
@@ -90,32 +82,42 @@ internal sealed class PlanRows(BeaconDb db)
 
     private IEntityType Type<T>() => db.Model.FindEntityType(typeof(T))!;
 
-    /// <summary>Gives every row a new id from its table's sequence.</summary>
-    private async Task IdsAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>Gives every row of these lists (each of one entity type) a new id from its table's sequence.</summary>
+    private async Task IdsAsync(System.Collections.IList[] lists, CancellationToken ct)
     {
-        if (rows.Count == 0) return;
-        var type = Type<T>();
-        var key = type.FindPrimaryKey()!.Properties[0];
-        var table = PlanFinder.Quote(type.GetTableName()!);
-        var column = PlanFinder.Column(key);
+        var wanted = lists.Where(l => l.Count > 0).Select(l =>
+        {
+            var type = db.Model.FindEntityType(l[0]!.GetType())!;
+            var key = type.FindPrimaryKey()!.Properties[0];
+            return (Rows: l, Key: key, Table: type.GetTableName()!, Column: PlanFinder.Column(key));
+        }).ToList();
+        if (wanted.Count == 0) return;
         await using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
-        var ids = new List<int>(rows.Count);
+        var ids = wanted.Select(_ => new List<int>()).ToList();
         if (Postgres)
         {
-            command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{column}'))::int FROM generate_series(1, {rows.Count.ToString(CultureInfo.InvariantCulture)})";
+            // One round trip for every table: the next values of each table's sequence.
+            command.CommandText = string.Join(" UNION ALL ", wanted.Select((w, i) => FormattableString.Invariant(
+                $"SELECT {i} AS t, nextval(pg_get_serial_sequence('{PlanFinder.Quote(w.Table)}', '{w.Column}'))::int FROM generate_series(1, {w.Rows.Count})")));
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
+            while (await reader.ReadAsync(ct)) ids[reader.GetInt32(0)].Add(reader.GetInt32(1));
         }
         else
         {
             // The import's transaction holds SQLite's write lock (the plan row is written): nobody else takes ids meanwhile.
             // AUTOINCREMENT never reuses an id, so the next one is above the sequence as well as above the rows.
-            command.CommandText = $"SELECT max(COALESCE((SELECT max({PlanFinder.Quote(column)}) FROM {table}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{type.GetTableName()}'), 0))";
-            var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            ids.AddRange(Enumerable.Range(last + 1, rows.Count));
+            command.CommandText = string.Join(" UNION ALL ", wanted.Select((w, i) => FormattableString.Invariant(
+                $"SELECT {i}, max(COALESCE((SELECT max({PlanFinder.Quote(w.Column)}) FROM {PlanFinder.Quote(w.Table)}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{w.Table}'), 0))")));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var i = reader.GetInt32(0);
+                ids[i].AddRange(Enumerable.Range(reader.GetInt32(1) + 1, wanted[i].Rows.Count));
+            }
         }
-        for (var i = 0; i < rows.Count; i++) key.PropertyInfo!.SetValue(rows[i], ids[i]);
+        for (var t = 0; t < wanted.Count; t++)
+            for (var r = 0; r < wanted[t].Rows.Count; r++) wanted[t].Key.PropertyInfo!.SetValue(wanted[t].Rows[r], ids[t][r]);
     }
 
     /// <summary>
