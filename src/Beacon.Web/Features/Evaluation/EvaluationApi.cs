@@ -43,7 +43,16 @@ public sealed record OrganisationEvaluationDto(
     string Organisation, string Name, PlanStatus Status, int Kpis, int Achieved, int NotAchieved, int NoData,
     LightCounts SelfLights, LightCounts ReviewedLights, decimal? MeanSelfTotal, decimal? MeanReviewedTotal, decimal? SelfMinusReviewer);
 
-public sealed record EvaluationSummaryDto(int Year, IReadOnlyList<OrganisationEvaluationDto> Organisations);
+/// <summary>
+/// A year's organisations, written as they are evaluated. <see cref="Next"/> is read after them (it is serialised last):
+/// the address of the next page when a page was asked for and there is more, else null.
+/// </summary>
+public sealed class EvaluationSummaryDto(int year, IAsyncEnumerable<OrganisationEvaluationDto> organisations, Func<string?> next)
+{
+    public int Year => year;
+    public IAsyncEnumerable<OrganisationEvaluationDto> Organisations => organisations;
+    public string? Next => next();
+}
 
 /// <summary>
 /// The evaluation API: read a plan year's evaluation, and every organisation's of a year; enter actuals, inputs,
@@ -53,14 +62,27 @@ public static class EvaluationApi
 {
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/evaluations/{year:int}", async Task<IResult> (int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/evaluations/{year:int}", (int year, string? after, int? limit, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var summary = await EvaluationSummary.LoadAsync(db, year, user, ct);
-            return Results.Ok(new EvaluationSummaryDto(year, [.. summary.Organisations.Select(o => new OrganisationEvaluationDto(
-                o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
-                Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer)))]));
+            // Streamed as the plans are evaluated, a batch at a time; with limit, a page of organisations after `after`
+            // and the address of the next page (null on the last).
+            var size = limit is { } n ? Math.Clamp(n, 1, MaxPage) : (int?)null;
+            string? next = null;
+            async IAsyncEnumerable<OrganisationEvaluationDto> Rows()
+            {
+                var count = 0;
+                await foreach (var o in reader.SummariesAsync(year, user, after, size + 1, ct))
+                {
+                    // One more than the page was read: there is a next page, starting after the last one written.
+                    if (++count > size) { next = $"/api/evaluations/{year}?after={Uri.EscapeDataString(after!)}&limit={size}"; break; }
+                    yield return new OrganisationEvaluationDto(o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
+                        Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer));
+                    after = o.Organisation;
+                }
+            }
+            return Results.Ok(new EvaluationSummaryDto(year, Rows(), () => next));
         }).WithTags("Evaluation")
-          .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer")
+          .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer; streamed, or a page of `limit` organisations after the organisation code `after`, with the address of the next page")
           .Produces<EvaluationSummaryDto>();
 
         var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
@@ -99,6 +121,9 @@ public static class EvaluationApi
 
         return app;
     }
+
+    /// <summary>The most organisations a page of /api/evaluations/{year} holds.</summary>
+    public const int MaxPage = 1000;
 
     private static async Task<IResult> Write<T>(HttpRequest request, string org, int year, Func<T, Task<WriteResult>> save) where T : class
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +114,66 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         return digest;
     }
 
+    /// <summary>
+    /// Every visible plan of a year in organisation order (after the organisation code <paramref name="after"/>, at most
+    /// <paramref name="limit"/>), with its figures for the cross-organisation summary: each plan's from the cache under
+    /// its stamp, the others loaded a batch at a time with only the year's values and evaluated, so the list streams.
+    /// </summary>
+    public async IAsyncEnumerable<OrganisationEvaluation> SummariesAsync(int year, ClaimsPrincipal user, string? after = null, int? limit = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var visible = PlanQueries.VisibleStatuses(user);
+        var query = db.Plans.AsNoTracking().Where(p => p.Year == year && visible.Contains(p.Status));
+        if (after is not null) query = query.Where(p => string.Compare(p.Organisation.Code, after) > 0);
+        var ordered = query.OrderBy(p => p.Organisation.Code)
+            .Select(p => new PlanHead(p.Id, p.Organisation.Code, p.Year, p.Status,
+                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()));
+        var heads = await (limit is { } n ? ordered.Take(n) : ordered).ToListAsync(ct);
+        foreach (var batch in heads.Chunk(SummaryBatch))
+        {
+            var found = new Dictionary<int, OrganisationEvaluation>();
+            foreach (var head in batch)
+                if (head.Stamp != 0 && (cache.Peek<OrganisationEvaluation>(Keys.Summary(head)) ?? cache.Peek<PlanView>(Keys.Plan(head))?.Summary) is { } known)
+                    found[head.Id] = known;
+            var missing = batch.Where(h => !found.ContainsKey(h.Id)).ToList();
+            if (missing.Count > 0)
+                foreach (var (head, summary) in await LoadSummariesAsync(missing, year, ct))
+                {
+                    found[head.Id] = summary;
+                    if (head.Stamp != 0) await cache.GetAsync(Keys.Summary(head), () => Task.FromResult<(OrganisationEvaluation?, long)>((summary, 1024)));
+                }
+            foreach (var head in batch)
+                if (found.TryGetValue(head.Id, out var summary)) yield return summary;
+        }
+    }
+
+    /// <summary>Plans evaluated at a time for the summary: their year's values, not every year's, are loaded.</summary>
+    private const int SummaryBatch = 100;
+
+    private async Task<List<(PlanHead Head, OrganisationEvaluation Summary)>> LoadSummariesAsync(List<PlanHead> heads, int year, CancellationToken ct)
+    {
+        var ids = heads.Select(h => h.Id).ToList();
+        // One split query per collection, whatever the number of plans; only the year's year-end values.
+        var plans = await db.Plans.AsNoTracking().AsSplitQuery()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Organisation)
+            .Include(p => p.Perspectives)
+            .Include(p => p.Themes)
+            .Include(p => p.Evaluation)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values.Where(v => v.Year == year && v.Period == null))
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values.Where(v => v.Year == year && v.Period == null))
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
+            .ToDictionaryAsync(p => p.Id, ct);
+        var summaries = new List<(PlanHead, OrganisationEvaluation)>();
+        foreach (var head in heads)
+        {
+            if (!plans.TryGetValue(head.Id, out var plan)) continue;
+            PlanQueries.SortInDocumentOrder(plan);
+            summaries.Add((head, OrganisationEvaluation.Of(PlanEvaluation.Of(plan))));
+        }
+        return summaries;
+    }
+
     private async Task<PlanView?> LoadAsync(int planId, long stamp)
     {
         // Not the caller's cancellation: other requests may be waiting for this load.
@@ -154,5 +215,6 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     private static class Keys
     {
         public static object Plan(PlanHead head) => ("plan", head.Id, head.Stamp);
+        public static object Summary(PlanHead head) => ("summary", head.Id, head.Stamp);
     }
 }
