@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one test command: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter Api]
 #
-# On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium, npm
-# and the Noto CJK fonts (pages are in Traditional Chinese). It starts PostgreSQL on 127.0.0.1, sets the
-# postgres user's password, exports BEACON_TEST_POSTGRES (an existing value is kept, and then the local server
-# is left alone), runs every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
+# On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium, npm,
+# the Noto CJK fonts (pages are in Traditional Chinese), LibreOffice and poppler-utils (the documents are read
+# back), and nginx and openssl for the two-instance test. It starts PostgreSQL on 127.0.0.1, sets the postgres user's
+# password, exports BEACON_TEST_POSTGRES (an existing value is kept, and then the local server is left alone), runs
+# every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +31,14 @@ fi
 command -v chromium >/dev/null || missing+=(chromium)
 installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(npm)
+# The document tests read Beacon's files back with LibreOffice (XLSX, ODS, ODT) and poppler (PDF).
+installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
+installed libreoffice-writer-nogui || installed libreoffice-writer || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# The two-instance test puts nginx (with a certificate made by openssl) in front; the backup test runs pg_dump.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v pg_dump >/dev/null || missing+=(postgresql-client)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
@@ -37,12 +46,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export BEACON_TEST_CHROMIUM="${BEACON_TEST_CHROMIUM:-$(command -v chromium)}"
 
-# axe-core for the accessibility tests, pinned by tests/Beacon.Web.Tests/axe/package-lock.json.
-axe=tests/Beacon.Web.Tests/axe
-if ! cmp -s "$axe/package-lock.json" "$axe/node_modules/.package-lock.json.installed"; then
-    say "npm ci in $axe"
-    (cd "$axe" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
-fi
+# axe-core for the accessibility tests and Redocly CLI for the OpenAPI lint, each pinned by its package-lock.json.
+for npm_dir in tests/Beacon.Web.Tests/axe tests/Beacon.Web.Tests/redocly; do
+    if ! cmp -s "$npm_dir/package-lock.json" "$npm_dir/node_modules/.package-lock.json.installed"; then
+        say "npm ci in $npm_dir"
+        (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.installed)
+    fi
+done
+
+# smtp4dev, the SMTP server the notification tests send to on 127.0.0.1, pinned by dotnet-tools.json.
+say "dotnet tool restore"
+dotnet tool restore >/dev/null
 
 # --- PostgreSQL on 127.0.0.1 ---------------------------------------------------------------------------
 as_postgres() { (cd / && "${as_root[@]}" runuser -u postgres -- "$@"); }

@@ -19,6 +19,9 @@ public static class RocYear
     public static string FormatShort(int gregorianYear, CultureInfo culture) =>
         IsChinese(culture) ? $"{FromGregorian(gregorianYear)}年" : gregorianYear.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A year as a Chinese message says it: "111 年" (ROC).</summary>
+    public static string InMessage(int gregorianYear) => $"{FromGregorian(gregorianYear)} 年";
+
     private static bool IsChinese(CultureInfo culture) =>
         culture.TwoLetterISOLanguageName.Equals("zh", StringComparison.OrdinalIgnoreCase);
 }

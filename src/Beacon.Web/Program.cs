@@ -4,10 +4,15 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Calendar;
+using Beacon.Web.Features.Cascade;
+using Beacon.Web.Features.Comparison;
+using Beacon.Web.Features.Documents;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
 using Beacon.Web.Features.ReadModel;
+using Beacon.Web.Features.Operations;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
@@ -38,11 +43,14 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddBeaconOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.AddReadModel(builder.Configuration);
+builder.Services.AddBeaconNotifications(builder.Configuration);
+builder.Services.AddBeaconDocuments();
+builder.Services.AddBeaconOperations(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -58,16 +66,19 @@ if (isCli)
 await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
+    await using var startup = await StartupLock.HoldAsync(db); // instances starting together take turns
     await db.MigrateAsync();
     await AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
     await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, app.Configuration);
     if (app.Configuration.GetValue("Demo:Enabled", false))
         await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateIfNoAccountsAsync(
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
+    StartupLock.EnsureKeyRing(app.Services);
 }
 
 app.UseBeaconForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseBeaconOperations();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("zh-TW"), new CultureInfo("en") };
@@ -80,6 +91,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
 });
 app.UseStaticFiles();
+app.UseOrganisationCodesInAnyCase();
 app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
@@ -90,13 +102,18 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi();
+app.MapBeaconOperations();
 app.MapAccountApi();
 app.MapBeaconApi();
 app.MapEvaluationApi();
 app.MapWorkflowApi();
 app.MapCalendarApi();
+app.MapComparisonApi();
+app.MapCascadeApi();
 app.MapLanguageSwitch();
 app.MapOpenData();
+app.MapNotifications();
+app.MapBeaconDocuments();
 app.MapRazorPages();
 
 await app.RunAsync();

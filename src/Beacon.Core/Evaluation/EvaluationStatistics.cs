@@ -16,9 +16,9 @@ public sealed record LightCounts(int Excellent, int Good, int Fair, int Poor, in
 
 /// <summary>
 /// One row of 自評燈號統計表: number of KPIs; achieved; not achieved; no data (無相關統計數據: no rate could be
-/// computed — no actual value, a qualitative KPI nobody has judged, a target of 0, parts that cannot be added — or
-/// the KPI is exempt, 免予評核); and the count of each light. <see cref="Exempt"/> says how many of the no-data
-/// KPIs are exempt. Achieved + not achieved + no data = KPIs, and the lights add up to KPIs too.
+/// computed — no actual value, a qualitative KPI nobody has judged, a target of 0, parts that cannot be added); and
+/// the count of each light. An exempt KPI (免予評核) has the light ? but counts as achieved or not from its target
+/// and actual like any other; <see cref="Exempt"/> says how many of the KPIs are exempt. Achieved + not achieved + no data = KPIs, and the lights add up to KPIs too.
 /// </summary>
 public sealed record EvaluationStatistics(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt)
 {
@@ -29,8 +29,9 @@ public sealed record EvaluationStatistics(string Group, int Kpis, int Achieved, 
         foreach (var row in rows)
         {
             kpis++;
-            // An exempt KPI is shown, not scored: it is neither achieved nor not achieved.
-            switch (row.Exempt ? null : achievement(row).Achieved)
+            // An exempt KPI is shown, not scored (light ?), yet it still counts as achieved or not from its data
+            // (DOMAIN.md): only a KPI without data counts under no data.
+            switch (achievement(row).Achieved)
             {
                 case true: achieved++; break;
                 case false: notAchieved++; break;

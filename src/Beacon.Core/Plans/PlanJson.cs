@@ -46,23 +46,17 @@ public static class PlanJson
     {
         if (string.IsNullOrWhiteSpace(json))
             return (null, [new Problem("$", "檔案是空的", "the file is empty")]);
-        JsonDocument parsed;
-        try
-        {
-            parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-        }
-        catch (JsonException e)
-        {
-            return (null, [Malformed(e)]);
-        }
+        var (parsed, malformed) = JsonInput.Parse(json);
+        if (parsed is null) return (null, [malformed!]);
         using (parsed)
         {
             var root = parsed.RootElement;
             if (root.ValueKind == JsonValueKind.Null)
                 return (null, [new Problem("$", "文件不可為 null", "the document must not be null")]);
-            // Another version has another shape: its properties would only be reported as unknown.
+            // Another version has another shape: its properties would only be reported as unknown. A version that is
+            // no number is left to the shape check, which names it.
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
-                && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
+                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
                 return (null, [UnsupportedVersion(number)]);
 
             var shape = PlanShape.Check(root);
@@ -108,27 +102,9 @@ public static class PlanJson
             ? new Problem(p.Path, $"{p.Message}（第 {found[Math.Min(p.Occurrence, found.Count - 1)]} 行）", $"{p.MessageEn} (line {found[Math.Min(p.Occurrence, found.Count - 1)]})")
             : new Problem(p.Path, p.Message, p.MessageEn);
 
-    private static Problem Malformed(JsonException e)
-    {
-        var line = e.LineNumber is { } l ? l + 1 : (long?)null;
-        var position = e.BytePositionInLine is { } b ? b + 1 : (long?)null;
-        var where = line is null ? "" : position is null ? $"（第 {line} 行）" : $"（第 {line} 行第 {position} 個位元組）";
-        var whereEn = line is null ? "" : position is null ? $" (line {line})" : $" (line {line}, byte {position})";
-        return new Problem("$", $"不是正確的 JSON{where}：請檢查這裡的逗號、引號與括號（不可有註解或多餘的逗號）",
-            $"this is not well-formed JSON{whereEn}: {Cut(e.Message)}");
-    }
-
     private static Problem Unreadable(JsonException e)
     {
         var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-        return new Problem(path, "此處的內容無法讀取，請對照 docs/interchange.md 的格式", $"this value cannot be read: {Cut(e.Message)}");
-    }
-
-    // System.Text.Json appends its own position ("LineNumber: 2 | BytePositionInLine: 2."); the problem says it already.
-    private static string Cut(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        return new Problem(path, "此處的內容無法讀取，請對照 docs/interchange.md 的格式", $"this value cannot be read: {JsonInput.Cut(e.Message)}");
     }
 }

@@ -10,6 +10,13 @@ namespace Beacon.Core.Plans;
 /// </summary>
 public static partial class PlanValidator
 {
+    /// <summary>
+    /// An organisation code as it is stored (capital letters, digits and "-"), from one written in any case in an
+    /// address (/orgs/tpe-dvpc/2022); null when it cannot be one.
+    /// </summary>
+    public static string? CanonicalOrganisationCode(string text) =>
+        text.ToUpperInvariant() is var upper && OrganisationCode().IsMatch(upper) ? upper : null;
+
     public const int MinYear = 1912; // 民國元年
     public const int MaxYear = 2200;
 

@@ -27,6 +27,12 @@ public sealed partial record ValueText(
 {
     public bool HasNumber => Number is not null;
 
+    /// <summary>
+    /// The value as a document prints it: its text; for no value whose reason does not say so itself (an entered
+    /// "調查尚未完成"), "無實際值：" and the reason, so that the printed cell reads as no value again.
+    /// </summary>
+    public string Printed => Form == ValueForm.Missing && MissingReason is { } reason && Parse(Text).Form != ValueForm.Missing ? $"無實際值：{reason}" : Text;
+
     // Phrases that, printed in a value cell, say there is no value and why.
     private static readonly string[] MissingMarkers =
     [
@@ -84,6 +90,16 @@ public sealed partial record ValueText(
         }
         return new ValueText(text, ValueForm.Number, value, comparator, prefix, suffix, breakdown, null);
     }
+
+    /// <summary>No value, for the reason given (entered as a reason, not printed as a value): the text is the reason.</summary>
+    public static ValueText NoValue(string reason) => Missing(reason, reason.Trim());
+
+    /// <summary>
+    /// A value as stored: the columns written when it was parsed once, on storing (the text kept for display). Prefix
+    /// and suffix are not kept: nothing reads them back.
+    /// </summary>
+    public static ValueText Stored(string text, ValueForm form, decimal? number, Comparator comparator, string? breakdown, string? missingReason) =>
+        new(text, form, number, comparator, "", "", breakdown, missingReason);
 
     private static ValueText Missing(string text, string reason) =>
         new(text, ValueForm.Missing, null, Comparator.None, "", "", null, reason.Length == 0 ? "空白" : reason);

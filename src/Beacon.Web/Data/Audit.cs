@@ -42,7 +42,7 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
     [
         typeof(Organisation), typeof(Plan), typeof(PlanApproval), typeof(Perspective), typeof(Theme), typeof(Objective),
         typeof(Kpi), typeof(KpiPart), typeof(KpiValue), typeof(KpiInput), typeof(KpiAssessment), typeof(EvaluationSetting),
-        typeof(ActionPlan), typeof(Budget), typeof(Milestone), typeof(ObjectiveLink), typeof(EvaluationCalendar),
+        typeof(ActionPlan), typeof(Budget), typeof(Milestone), typeof(ObjectiveLink), typeof(EvaluationCalendar), typeof(KpiComment),
     ];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -155,6 +155,7 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
             KpiValue v => $"{KpiCode(v.KpiId)} {v.Year} {v.Kind}{Period(v)}".Trim(),
             KpiInput i => $"{KpiCode(i.KpiId)} {i.Year} {i.Name}".Trim(),
             KpiAssessment a => KpiCode(a.KpiId),
+            KpiComment c => KpiCode(c.KpiId),
             EvaluationSetting => "settings",
             EvaluationCalendar => "calendar",
             _ => null,

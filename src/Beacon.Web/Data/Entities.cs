@@ -147,16 +147,22 @@ public sealed class KpiValue
     public string? Breakdown { get; set; }
     public string? MissingReason { get; set; }
 
-    public void SetText(string text)
+    /// <summary>Stores a printed value: its text, parsed once into the columns.</summary>
+    public void SetText(string text) => Set(ValueText.Parse(text));
+
+    /// <summary>Stores a value as the core read it (the text kept for display, the parsed columns for evaluation).</summary>
+    public void Set(ValueText value)
     {
-        var parsed = ValueText.Parse(text);
-        Text = text;
-        Form = parsed.Form;
-        Number = parsed.Number;
-        Comparator = parsed.Comparator;
-        Breakdown = parsed.Breakdown;
-        MissingReason = parsed.MissingReason;
+        Text = value.Text;
+        Form = value.Form;
+        Number = value.Number;
+        Comparator = value.Comparator;
+        Breakdown = value.Breakdown;
+        MissingReason = value.MissingReason;
     }
+
+    /// <summary>The value as stored, without parsing its text again.</summary>
+    public ValueText Read() => ValueText.Stored(Text, Form, Number, Comparator, Breakdown, MissingReason);
 }
 
 public sealed class ActionPlan
@@ -251,9 +257,6 @@ public sealed class EvaluationSetting
     public Beacon.Core.Evaluation.BandRule BandRule { get; set; }
     public int Version { get; set; }
 }
-
-/// <summary>Where a plan year stands: draft → submitted → under review → approved, or returned with a comment.</summary>
-public enum PlanStatus { Draft, Submitted, UnderReview, Approved, Returned }
 
 /// <summary>One step of a plan's workflow: who moved it from what to what, when, and why.</summary>
 public sealed class PlanStep

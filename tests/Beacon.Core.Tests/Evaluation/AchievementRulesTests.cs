@@ -396,19 +396,36 @@ public class AchievementRulesTests
     }
 
     [Fact]
-    public void An_exempt_KPI_is_counted_under_no_data_and_never_as_achieved()
+    public void An_exempt_KPI_is_not_scored_but_counts_as_achieved_from_its_data()
     {
-        // EP1.2 粗出生率: 本項KPI屬資料統計，免予評核 — its values are shown, but it is not scored.
+        // EP1.2 粗出生率: 本項KPI屬資料統計，免予評核 — not scored (light ?), yet the statistics table counts it as
+        // achieved or not from its target and actual; only a KPI without data counts under 無相關統計數據.
         var exempt = Evaluate(Kpi(Direction.Positive, "90", "100", exempt: true, self: new Scores(90, 90, 90),
             review: new Review(null, Light.Excellent, null, null)));
+        var exemptShort = Evaluate(Kpi(Direction.Positive, "90", "80", exempt: true));
+        var exemptNoData = Evaluate(Kpi(Direction.Positive, "90", "無實際值", exempt: true));
         var scored = Evaluate(Kpi(Direction.Positive, "90", "100", self: new Scores(90, 90, 90)));
 
-        var self = EvaluationStatistics.Self("all", [exempt, scored]);
-        var reviewed = EvaluationStatistics.Reviewed("all", [exempt, scored]);
+        var self = EvaluationStatistics.Self("all", [exempt, exemptShort, exemptNoData, scored]);
+        var reviewed = EvaluationStatistics.Reviewed("all", [exempt, exemptShort, exemptNoData, scored]);
 
-        Assert.Equal(new EvaluationStatistics("all", 2, 1, 0, 1, new LightCounts(1, 0, 0, 0, 1), Exempt: 1), self);
-        Assert.Equal((1, 0, 1, 1), (reviewed.Achieved, reviewed.NotAchieved, reviewed.NoData, reviewed.Exempt));
+        Assert.Equal(new EvaluationStatistics("all", 4, 2, 1, 1, new LightCounts(1, 0, 0, 0, 3), Exempt: 3), self);
+        Assert.Equal((2, 1, 1, 3), (reviewed.Achieved, reviewed.NotAchieved, reviewed.NoData, reviewed.Exempt));
         Assert.Equal(Light.Unclear, exempt.ReviewLight);
+        Assert.Null(exempt.SelfScore);
         Assert.Equal(111.1m, Rounding.OneDecimal(exempt.Achievement.Rate)); // still shown
+    }
+
+    [Fact]
+    public void An_exempt_qualitative_KPI_counts_from_the_agencys_judgement()
+    {
+        var met = Evaluate(Kpi(Direction.Qualitative, "高於6都平均值", "高於6都平均值", exempt: true, met: true));
+        var notMet = Evaluate(Kpi(Direction.Qualitative, "高於6都平均值", "低於6都平均值", exempt: true, met: false));
+        var unjudged = Evaluate(Kpi(Direction.Qualitative, "高於6都平均值", "高於6都平均值", exempt: true));
+
+        var self = EvaluationStatistics.Self("all", [met, notMet, unjudged]);
+
+        Assert.Equal((3, 1, 1, 1), (self.Kpis, self.Achieved, self.NotAchieved, self.NoData));
+        Assert.Equal(3, self.Lights.Unclear);
     }
 }

@@ -221,9 +221,10 @@ public class EvaluationProperties
                 stats.Kpis == rows.Count
                 && stats.Achieved + stats.NotAchieved + stats.NoData == stats.Kpis
                 && stats.Lights.Total == stats.Kpis
-                && stats.Exempt == rows.Count(r => r.Exempt) && stats.Exempt <= stats.NoData
-                && stats.Achieved == rows.Count(r => !r.Exempt && achievement(r).Achieved == true)
-                && stats.NotAchieved == rows.Count(r => !r.Exempt && achievement(r).Achieved == false);
+                && stats.Exempt == rows.Count(r => r.Exempt)
+                // Exempt KPIs count from their data like the others (only the light is ?).
+                && stats.Achieved == rows.Count(r => achievement(r).Achieved == true)
+                && stats.NotAchieved == rows.Count(r => achievement(r).Achieved == false);
             return AddsUp(EvaluationStatistics.Self("all", rows), r => r.Achievement)
                 && AddsUp(EvaluationStatistics.Reviewed("all", rows), r => r.ReviewAchievement)
                 && EvaluationStatistics.Reviewed("all", rows).Lights.Unclear >= rows.Count(r => r.Exempt || !r.IsReviewed);

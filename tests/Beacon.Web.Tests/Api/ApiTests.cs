@@ -289,8 +289,8 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         Assert.Equal(["200", "404"], Statuses("/api/orgs/{org}/plans/{year}", "get"));
         Assert.True(IsProblem("/api/orgs/{org}/plans", "get", "404"));
         Assert.True(IsProblem("/api/orgs/{org}/plans/{year}", "get", "404"));
-        Assert.Equal(["200", "400", "401", "403", "409", "415"], Statuses("/api/import", "post"));
-        Assert.All(new[] { "400", "401", "403", "409", "415" }, status => Assert.True(IsProblem("/api/import", "post", status), status));
+        Assert.Equal(["200", "400", "401", "403", "409", "415", "429"], Statuses("/api/import", "post"));
+        Assert.All(new[] { "400", "401", "403", "409", "415", "429" }, status => Assert.True(IsProblem("/api/import", "post", status), status));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacon.Web.Data;
 using Beacon.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -6,7 +7,7 @@ using Xunit.Abstractions;
 namespace Beacon.Web.Tests.Browser;
 
 /// <summary>
-/// The public pages checked by axe-core (the npm package in tests/Beacon.Web.Tests/axe, installed by `npm ci` there)
+/// The public pages, and the pages of people signed in, checked by axe-core (the npm package in tests/Beacon.Web.Tests/axe, installed by `npm ci` there)
 /// in real Chromium: no violation of impact serious or critical. And the keyboard path every page starts with: the
 /// skip link first, then the main content.
 /// </summary>
@@ -37,19 +38,57 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/scorecard?culture=en",
         "/orgs/TPE-DOL/2018/kpis/BC1.1?culture=en",
         "/open-data",
+        "/orgs/TPE/2021/compare",
+        "/orgs/TPE/2021/compare?culture=en",
+        "/orgs/TPE/2018/cascade",
+        "/orgs/TPE/2021/membership",
+        "/orgs/TPE/2018/objectives/DP5",
+        "/orgs/TPE/2018/cascade?culture=en",
+        "/dashboard",
+        "/search?q=空氣",
+        "/evaluations/2021",
     ];
 
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Public_page_has_no_serious_or_critical_axe_violation(string path)
     {
-        var axe = await File.ReadAllTextAsync(Chromium.AxeScript);
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var response = await page.GotoAsync(new Uri(app.ServerAddress, path).ToString());
         Assert.True(response?.Ok == true, $"{path}: {response?.Status}");
+        await AssertNoSeriousViolationAsync(page, path);
+    }
 
+    /// <summary>Pages for people signed in, each opened by a person of the role that uses it (an editor bound to TPE-DVPC).</summary>
+    public static TheoryData<string, string> SignedInPages => new()
+    {
+        { Roles.AgencyEditor, "/notifications" },
+        { Roles.AgencyEditor, "/notifications?culture=en" },
+        { Roles.AgencyEditor, "/notifications/settings" },
+        { Roles.Planner, "/progress/2021" },
+        { Roles.Planner, "/progress/2021?culture=en" },
+        { Roles.Administrator, "/admin/notifications" },
+        { Roles.Reviewer, "/orgs/TPE/2021/kpis/AC1.1/comments" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedInPages))]
+    public async Task Signed_in_page_has_no_serious_or_critical_axe_violation(string role, string path)
+    {
+        var email = await app.AccountAsync(role, role == Roles.AgencyEditor ? "TPE-DVPC" : null);
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        await AssertNoSeriousViolationAsync(page, path);
+    }
+
+    private async Task AssertNoSeriousViolationAsync(IPage page, string path)
+    {
         // Evaluated through the DevTools protocol, which the page's content security policy does not govern.
-        await page.EvaluateAsync(axe);
+        await page.EvaluateAsync(await File.ReadAllTextAsync(Chromium.AxeScript));
         var results = await page.EvaluateAsync<JsonElement>("""
             async () => {
                 const r = await axe.run(document, { resultTypes: ['violations', 'incomplete'] });

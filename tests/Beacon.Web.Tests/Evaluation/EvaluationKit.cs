@@ -286,6 +286,8 @@ internal static class EvaluationKit
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
+            // As a browser does: a disabled field (or one in a disabled fieldset) is not sent.
+            if (element.HasAttribute("disabled") || element.Closest("fieldset[disabled]") is not null) continue;
             switch (element)
             {
                 case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button"):

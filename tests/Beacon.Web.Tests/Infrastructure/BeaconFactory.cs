@@ -18,9 +18,10 @@ namespace Beacon.Web.Tests.Infrastructure;
 /// <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> and a browser (<see cref="ServerAddress"/>).
 /// Share one per database through <see cref="SqliteCollection"/> / <see cref="PostgresCollection"/>: start-up takes a
 /// second or two. Tests that change data import plans of their own organisations (<see cref="Dataset.NewOrganisationCode"/>)
-/// and leave the dataset's plans as they are.
+/// and leave the dataset's plans as they are. Given a <paramref name="shared"/> database, the app runs on it (a second
+/// instance over one database) and leaves it to its owner.
 /// </summary>
-public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, IAsyncLifetime
+public class BeaconFactory(DatabaseKind kind, TestDatabase? shared = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? database;
     private bool disposed;
@@ -38,7 +39,7 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync(kind);
+        database = shared ?? await TestDatabase.CreateAsync(kind);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -54,6 +55,10 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
         // The suite signs in and imports far more often than a person would; the limits have tests of their own.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:ImportPerMinute", "100000");
+        // The calendar's reminders are written in the background; their tests run an app of their own.
+        builder.UseSetting("Notifications:Reminders", "false");
+        // Every test signs in from 127.0.0.1: the count per client address would be shared by the whole suite.
+        builder.UseSetting("SignIn:AddressFailures", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.ConfigureTestServices(services => services.ConfigureDbContext<BeaconDb>(o => o.AddInterceptors(Queries)));
@@ -153,7 +158,7 @@ public class BeaconFactory(DatabaseKind kind) : WebApplicationFactory<Program>, 
         if (disposed) return;
         disposed = true;
         await base.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
+        if (database is not null && shared is null) await database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 

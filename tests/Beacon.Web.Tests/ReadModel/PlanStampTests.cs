@@ -20,7 +20,7 @@ public abstract class PlanStampTests(BeaconFactory app)
         var model = PlanDataModel.Of(scope.ServiceProvider.GetRequiredService<BeaconDb>().Model);
 
         Assert.Equal(
-            ["ActionPlan", "Budget", "EvaluationSetting", "Kpi", "KpiAssessment", "KpiInput", "KpiPart", "KpiValue", "Milestone",
+            ["ActionPlan", "Budget", "EvaluationSetting", "Kpi", "KpiAssessment", "KpiComment", "KpiInput", "KpiPart", "KpiValue", "Milestone",
              "Objective", "ObjectiveLink", "Perspective", "PlanApproval", "PlanStep", "Theme"],
             model.PlanDataTypes.Select(t => t.ClrType.Name).Order(StringComparer.Ordinal));
         Assert.True(model.IsOwner(model.Plan.Model.FindEntityType(typeof(Organisation))!));
@@ -49,7 +49,11 @@ public abstract class PlanStampTests(BeaconFactory app)
         {
             var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
             var plan = (await db.LoadPlanAsync(org, EvaluationKit.PlanYear))!;
+            var kpiIds = plan.Objectives.SelectMany(o => o.Kpis).Select(k => k.Id).ToList();
+            db.Add(new KpiComment { KpiId = kpiIds[0], At = DateTimeOffset.UtcNow, UserName = "planner", Side = Beacon.Core.Notifications.CommentSide.Agency, Text = "請補充說明" });
+            await db.SaveChangesAsync();
             var rows = new List<object>();
+            rows.AddRange(await db.Set<KpiComment>().AsNoTracking().Where(c => kpiIds.Contains(c.KpiId)).ToListAsync());
             rows.AddRange(plan.Approvals); rows.AddRange(plan.Perspectives); rows.AddRange(plan.Themes); rows.AddRange(plan.Links);
             rows.Add(plan.Evaluation!);
             rows.AddRange(await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == plan.Id).ToListAsync());

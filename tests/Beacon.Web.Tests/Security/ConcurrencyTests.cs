@@ -1,3 +1,7 @@
+using Beacon.Core.Evaluation;
+using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.Account;
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -287,7 +291,7 @@ public abstract class ConcurrencyTests(BeaconFactory app)
         var result = await SaveWithStepInBetweenAsync(Roles.Reviewer, null, org, PlanStatus.Approved,
             (writer, user) => writer.SaveAsync(org, MatrixKit.Year, [new KpiEntry("AC1.1", Review: new ReviewEntry(60, 60, 60, Comment: "來不及", Version: 0))], user));
 
-        Assert.True(result.Locked && result.Conflict, string.Join("; ", result.Problems));
+        Assert.True(result.Locked && result.StatusCode == StatusCodes.Status409Conflict, string.Join("; ", result.Problems));
         Assert.Contains("已核定", Assert.Single(result.Problems).Message);
         var after = await app.StateAsync(org);
         Assert.Equal(PlanStatus.Approved, after.Status);
@@ -325,7 +329,7 @@ public abstract class ConcurrencyTests(BeaconFactory app)
     }
 
     /// <summary>A writer as a request of the person would get it, with the plan moved to <paramref name="status"/> by someone else after its checks and before its transaction.</summary>
-    private async Task<WriteResult> SaveWithStepInBetweenAsync(string role, string? organisation, string org, PlanStatus status, Func<EvaluationWriter, ClaimsPrincipal, Task<WriteResult>> save)
+    private async Task<WriteOutcome> SaveWithStepInBetweenAsync(string role, string? organisation, string org, PlanStatus status, Func<EvaluationWriter, Actor, Task<WriteOutcome>> save)
     {
         var email = await app.AccountAsync(role, organisation);
         await using var scope = app.CreateScope();
@@ -342,7 +346,7 @@ public abstract class ConcurrencyTests(BeaconFactory app)
             plan.Version++;
             await db.SaveChangesAsync(ct);
         };
-        return await save(writer, user);
+        return await save(writer, user.Actor());
     }
 
     private static async Task<(IHtmlFormElement Form, List<KeyValuePair<string, string>> Fields)> OpenEntryAsync(HttpClient client, string url)

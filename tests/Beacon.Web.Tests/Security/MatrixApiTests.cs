@@ -247,7 +247,7 @@ public abstract class MatrixApiTests(BeaconFactory app)
         Assert.Equal(MatrixKit.Cells(Rules).Concat(MatrixKit.Cells(OtherRules)).Select(c => c.Action).Distinct().Order(), Endpoints.Keys.Order());
         Assert.Equal(MatrixKit.Cells(MatrixPageTests.Rules).Concat(MatrixKit.Cells(MatrixPageTests.OtherRules)).Select(c => c.Action).Distinct().Order(),
             MatrixPageTests.Endpoints.Keys.Order());
-        var steps = Enum.GetValues<Beacon.Web.Features.Workflow.WorkflowAction>().Select(Beacon.Web.Features.Workflow.WorkflowApi.Slug).ToList();
+        var steps = Enum.GetValues<WorkflowAction>().Select(Beacon.Web.Features.Workflow.WorkflowApi.Slug).ToList();
         Assert.All(steps, step => Assert.Contains(step, MatrixKit.Cells(Rules).Select(c => c.Action)));
         Assert.All(steps, step => Assert.Contains(step, MatrixKit.Cells(MatrixPageTests.Rules).Select(c => c.Action)));
     }

@@ -81,7 +81,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
             var refused = await planner.SendAsync(Request(HttpMethod.Post, Api(org, "workflow/unlock"), body));
             var problem = await EvaluationKit.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
             var error = Assert.Single(problem.Errors());
-            Assert.Equal(("comment", "解鎖時請說明原因", "say why the plan is unlocked"), error);
+            Assert.Equal(("comment", "解鎖時請說明原因", "Say why the plan is unlocked."), error);
         }
         Assert.Equal(PlanStatus.Approved, (await app.StateAsync(org)).Status);
 
@@ -103,32 +103,38 @@ public abstract class MatrixLockTests(BeaconFactory app)
     }
 
     [Fact]
-    public async Task An_approved_plan_refuses_the_entry_review_and_settings_forms_with_409_and_says_it_is_approved()
+    public async Task A_form_opened_before_the_approval_and_saved_after_it_gets_409_and_says_it_is_approved()
     {
         var org = await ApprovedPlanAsync();
-        var before = await app.StateAsync(org);
 
-        foreach (var (who, page, type) in LockedForms)
+        foreach (var (who, page, open, type) in LockedForms)
         {
-            var response = await PostTypedFormAsync(org, who, page, type);
+            // Opened while the plan was open for this form, saved once it is approved: the form is shown again
+            // read-only, without a save button.
+            await app.SetStatusAsync(org, open);
+            var (client, url, fields) = await TypeIntoFormAsync(org, who, page, type);
+            await app.SetStatusAsync(org, PlanStatus.Approved);
+            var before = await app.StateAsync(org);
 
-            var document = await EvaluationKit.ParseAsync(response, app.ServerAddress, page, HttpStatusCode.Conflict);
+            var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+
+            var document = await EvaluationKit.ParseAsync(response, app.ServerAddress, url, HttpStatusCode.Conflict);
             Assert.Contains("已核定", document.QuerySelector("main .notice.error[role=alert]")?.TextContent);
             Assert.Null(document.QuerySelector("main form button[type=submit]"));   // a locked form has no save button
+            Assert.Equal(before, await app.StateAsync(org));
         }
-
-        Assert.Equal(before, await app.StateAsync(org));
     }
 
-    private static readonly (Persona Who, string Page, Action<List<KeyValuePair<string, string>>, IHtmlFormElement> Type)[] LockedForms =
+    private static readonly (Persona Who, string Page, PlanStatus Open, Action<List<KeyValuePair<string, string>>, IHtmlFormElement> Type)[] LockedForms =
     [
-        (Persona.Editor, "entry", (fields, form) => fields.Set($"Rows[{form.RowIndex("AC3.1")}].Value", "95")),
-        (Persona.Reviewer, "review", (fields, form) => fields.Set($"Rows[{form.RowIndex("AC1.1")}].Text", "複核意見")),
-        (Persona.Planner, "settings", (fields, _) => fields.Set("BandExcellent", "95")),
+        (Persona.Editor, "entry", PlanStatus.Draft, (fields, form) => fields.Set($"Rows[{form.RowIndex("AC3.1")}].Value", "95")),
+        (Persona.Reviewer, "review", PlanStatus.Submitted, (fields, form) => fields.Set($"Rows[{form.RowIndex("AC1.1")}].Text", "複核意見")),
+        (Persona.Planner, "settings", PlanStatus.Draft, (fields, _) => fields.Set("BandExcellent", "95")),
     ];
 
-    /// <summary>Opens a form as the person, types into it and posts it.</summary>
-    private async Task<HttpResponseMessage> PostTypedFormAsync(string org, Persona who, string page, Action<List<KeyValuePair<string, string>>, IHtmlFormElement> type)
+    /// <summary>Opens a form as the person and types into it.</summary>
+    private async Task<(HttpClient Client, string Url, List<KeyValuePair<string, string>> Fields)> TypeIntoFormAsync(string org, Persona who, string page,
+        Action<List<KeyValuePair<string, string>>, IHtmlFormElement> type)
     {
         var client = await app.PageClientAsync(who, org);
         var url = $"/orgs/{org}/{MatrixKit.Year}/{page}";
@@ -136,7 +142,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
         var form = opened.QuerySelectorAll("main form[method=post]").OfType<IHtmlFormElement>().Single();
         var fields = form.Fields();
         type(fields, form);
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return (client, url, fields);
     }
 
     /// <summary>The workflow form of an approved plan refuses every step but unlocking with 409 and says why.</summary>
@@ -187,7 +193,7 @@ public abstract class MatrixLockTests(BeaconFactory app)
         {
             var response = await administrator.PostAsync(Api(org, $"workflow/{step}"), null);
             var problem = await EvaluationKit.AssertProblemAsync(response, HttpStatusCode.Conflict);
-            Assert.Equal($"the plan is approved: it cannot be {done} now", Assert.Single(problem.Errors()).MessageEn);
+            Assert.Equal($"The plan is approved: it cannot be {done} now.", Assert.Single(problem.Errors()).MessageEn);
         }
     }
 }

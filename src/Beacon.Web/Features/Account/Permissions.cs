@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Web.Features.Account;
 
 /// <summary>
-/// Who may write what, decided on the server for every page and endpoint that writes:
+/// Who may write what, decided on the server for every page and endpoint that writes (the rules are the core's
+/// <see cref="Beacon.Core.Workflow.Actor"/> and <see cref="Beacon.Core.Workflow.WorkflowRules"/>):
 /// agency editors write their own agency's actuals and self-assessments (only their divisions' KPIs when bound);
 /// reviewers write reviews; planners manage plans, settings and the workflow; administrators may do everything
 /// and manage users. Nobody writes into an approved (locked) plan year.
@@ -18,33 +19,28 @@ public static class Permissions
 
     public static bool IsAdministrator(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator);
 
-    public static bool CanPlan(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Planner);
+    /// <summary>The person as the core's rules see them: roles, organisation and divisions, from the sign-in's claims.</summary>
+    public static Actor Actor(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated != true ? Beacon.Core.Workflow.Actor.Anonymous : new(
+        Administrator: user.IsInRole(Roles.Administrator), Planner: user.IsInRole(Roles.Planner), Editor: user.IsInRole(Roles.AgencyEditor),
+        Reviewer: user.IsInRole(Roles.Reviewer), Viewer: user.IsInRole(Roles.Viewer),
+        Organisation: user.FindFirstValue(OrganisationClaim), Divisions: [.. user.FindAll(DivisionClaim).Select(c => c.Value)]);
 
-    public static bool CanReview(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Reviewer);
+    public static bool CanPlan(this ClaimsPrincipal user) => user.Actor().CanPlan;
+
+    public static bool CanReview(this ClaimsPrincipal user) => user.Actor().CanReview;
 
     /// <summary>Signed in with any role: may read plans that are not yet published.</summary>
-    public static bool CanReadDrafts(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && Roles.All.Any(user.IsInRole);
+    public static bool CanReadDrafts(this ClaimsPrincipal user) => user.Actor().CanReadDrafts;
 
     /// <summary>May enter actuals and self-assessments for this organisation (not yet looking at divisions).</summary>
-    public static bool CanEnterFor(this ClaimsPrincipal user, string organisationCode) =>
-        user.IsInRole(Roles.Administrator)
-        || (user.IsInRole(Roles.AgencyEditor) && user.FindFirstValue(OrganisationClaim) == organisationCode);
+    public static bool CanEnterFor(this ClaimsPrincipal user, string organisationCode) => user.Actor().CanEnterFor(organisationCode);
 
     /// <summary>May enter this KPI: an editor bound to divisions only where one of them is responsible for it.</summary>
-    public static bool CanEnterKpi(this ClaimsPrincipal user, string organisationCode, IReadOnlyCollection<string> responsible)
-    {
-        if (!user.CanEnterFor(organisationCode)) return false;
-        if (user.IsInRole(Roles.Administrator)) return true;
-        var divisions = user.FindAll(DivisionClaim).Select(c => c.Value).ToList();
-        return divisions.Count == 0 || responsible.Any(divisions.Contains);
-    }
+    public static bool CanEnterKpi(this ClaimsPrincipal user, string organisationCode, IReadOnlyCollection<string> responsible) =>
+        user.Actor().CanEnterKpi(organisationCode, responsible);
 
-    /// <summary>
-    /// May import (create or replace) this organisation's plans: planners, and the organisation's own agency editors
-    /// when they are not bound to divisions (a division's editor enters only its KPIs).
-    /// </summary>
-    public static bool CanImportFor(this ClaimsPrincipal user, string organisationCode) =>
-        user.CanPlan() || (user.CanEnterFor(organisationCode) && !user.HasClaim(c => c.Type == DivisionClaim));
+    /// <summary>May import (create or replace) this organisation's plans (<see cref="Actor.CanImportFor"/>).</summary>
+    public static bool CanImportFor(this ClaimsPrincipal user, string organisationCode) => user.Actor().CanImportFor(organisationCode);
 
     public static string NameOf(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "?" : "anonymous";

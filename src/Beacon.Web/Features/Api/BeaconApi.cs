@@ -6,6 +6,7 @@ using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Workflow;
+using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,6 @@ public sealed record OrganisationSummary(string Code, string Name, string? Short
 
 public sealed record PlanSummary(int Year, int RocYear, string? Title, int Themes, int Objectives, int Kpis, int ActionPlans, PlanStatus Status);
 
-public sealed record ProblemItem(string Path, string Message, string MessageEn);
-
 /// <summary>The JSON API: organisations, plans in the interchange format, and import. Errors are RFC 7807.</summary>
 public static class BeaconApi
 {
@@ -24,7 +23,7 @@ public static class BeaconApi
     {
         var api = app.MapGroup("/api").WithTags("Plans");
 
-        // Anonymous readers see approved plans only (PlanVisibility), and no organisation whose plans they cannot see.
+        // Anonymous readers see approved plans only (Actor.CanSee), and no organisation whose plans they cannot see.
         api.MapGet("/orgs", async (BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
@@ -33,26 +32,26 @@ public static class BeaconApi
                 .ToListAsync(ct);
             return orgs
                 .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
-                    [.. o.Plans.Where(p => PlanVisibility.CanSee(user, p.Status)).Select(p => p.Year)]))
+                    [.. o.Plans.Where(p => user.Actor().CanSee(p.Status)).Select(p => p.Year)]))
                 .Where(o => o.Years.Count > 0)
                 .ToList();
-        }).WithSummary("Organisations and the years of their plans");
+        }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
 
         api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
                 .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
                     p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
-                .ToListAsync(ct)).Where(p => PlanVisibility.CanSee(user, p.Status)).ToList();
+                .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
             return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
-        }).WithSummary("The plans of one organisation")
+        }).WithName("listPlans").WithSummary("The plans of one organisation")
           .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
             await reader.ViewAsync(org, year, user, ct) is { } view
                 ? Results.Bytes(view.DocumentJson, "application/json; charset=utf-8")
-                : NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
+                : NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -62,12 +61,10 @@ public static class BeaconApi
             if (!user.CanPlan() && (own is null || !user.CanImportFor(own)))
                 return Forbidden("只有研考會（規劃人員）與未限定科室的機關編輯人員可以匯入計畫",
                     "only planners, and agency editors not bound to divisions, may import plans");
-            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                    title: "請以 application/json 上傳計畫文件 / send the plan document as application/json");
-            using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync(ct);
-            var (document, problems) = PlanJson.Read(json);
+            // The one body reader: 415 when not JSON, 400 naming the byte when not UTF-8 (never stored as U+FFFD).
+            var (json, refusal) = await JsonBody.ReadTextAsync(request);
+            if (refusal is not null) return refusal;
+            var (document, problems) = PlanJson.Read(json!);
             if (document is null) return Answer(new ImportResult(null, problems));
             var code = document.Organisation.Code;
             if (!user.CanImportFor(code))
@@ -76,7 +73,7 @@ public static class BeaconApi
             // Planners import anything; an agency editor neither brings reviews nor changes the year's settings.
             var limits = new ImportLimits(MayChangeReviews: user.CanPlan() || user.CanReview(), MayChangeSettings: user.CanPlan(), MayReplaceInReview: user.CanPlan());
             return Answer(await importer.ImportAsync(document, dryRun ?? false, replace ?? false, ct, limits: limits));
-        }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import)
+        }).RequireAuthorization().RequireRateLimiting(Security.RateLimits.Import).WithName("importPlan")
           .WithSummary("Import one whole plan (all or nothing) as a draft; ?dryRun=true makes every check and writes nothing; ?replace=true overwrites an existing plan that is not approved. Planners import any organisation's plan; an agency editor not bound to divisions imports their own organisation's, without reviews or changed evaluation settings")
           .DocumentsJsonBody<PlanDocument>()
           .Produces<ImportSummary>()
@@ -84,29 +81,28 @@ public static class BeaconApi
           .ProducesProblem(StatusCodes.Status401Unauthorized)
           .ProducesProblem(StatusCodes.Status403Forbidden)
           .ProducesProblem(StatusCodes.Status409Conflict)
-          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+          .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return app;
     }
+
 
     private static IResult Answer(ImportResult result)
     {
         if (result.Succeeded) return Results.Ok(result.Summary);
         var status = result.Forbidden ? StatusCodes.Status403Forbidden : result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-        return Results.Problem(statusCode: status,
-            title: result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
+        return WriteAnswer.Problem(status,
+            result.Forbidden ? "你沒有權限匯入這份文件的內容，未寫入任何資料 / you may not import what this document holds; nothing was written"
                 : result.Locked ? "計畫已核定並鎖定，未寫入任何資料 / the plan is approved and locked; nothing was written"
                 : result.InReview ? "計畫正在審核中，未寫入任何資料 / the plan is in review; nothing was written"
                 : result.Conflict ? "計畫已存在 / the plan already exists"
                 : "計畫文件有問題，未寫入任何資料 / the plan document has problems; nothing was written",
-            extensions: Errors(result.Problems));
+            result.Problems);
     }
 
     private static IResult Forbidden(string zh, string en, params Problem[] problems) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"{zh} / {en}", extensions: problems.Length == 0 ? null : Errors(problems));
-
-    private static Dictionary<string, object?> Errors(IEnumerable<Problem> problems) =>
-        new() { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() };
+        WriteAnswer.Problem(StatusCodes.Status403Forbidden, $"{zh} / {en}", problems.Length == 0 ? null : problems);
 
     private static ProblemHttpResult NotFound(string zh, string en) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");

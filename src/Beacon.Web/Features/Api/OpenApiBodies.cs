@@ -13,10 +13,17 @@ public static class OpenApiBodies
         builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
         {
             var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
+            // A named component, so a generated client has a type of this name (ActualEntry …) to fill in.
+            IOpenApiSchema body = schema;
+            if (context.Document is { } document)
+            {
+                document.AddComponent(typeof(T).Name, schema);
+                body = new OpenApiSchemaReference(typeof(T).Name, document);
+            }
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } },
             };
         });
 }

@@ -6,7 +6,7 @@ using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
-using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Shared;
 
 namespace Beacon.Web.Features.Calendar;
 
@@ -43,8 +43,10 @@ public static class CalendarApi
 {
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        // The cycle whose milestones fall in this (Taipei) year is last year's plan year.
-        app.MapGet("/calendar", (TimeProvider clock) => Results.Redirect(IndexModel.Link(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year - 1)))
+        // The year /evaluations opens too: the latest with a plan the reader may see; without any, the cycle whose
+        // milestones fall in this (Taipei) year, which is last year's plan year.
+        app.MapGet("/calendar", async (TimeProvider clock, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+                Results.Redirect(IndexModel.Link(await PlanYears.LatestAsync(db, user, ct) ?? clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year - 1)))
             .ExcludeFromDescription();
 
         var api = app.MapGroup("/api/calendar").WithTags("Calendar");
@@ -52,38 +54,26 @@ public static class CalendarApi
         api.MapGet("/{year:int}", async Task<IResult> (int year, BeaconDb db, CancellationToken ct) =>
             CalendarStore.IsYear(year) ? Results.Ok(ToDto(await CalendarStore.ReadAsync(db, year, ct))) : NoSuchYear(year))
             .WithSummary("The evaluation calendar of a plan year (Gregorian): entry opens, submission deadline, review deadline, publication; public")
-            .Produces<CalendarDto>();
+            .Produces<CalendarDto>().WithName("getCalendar").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/{year:int}", async Task<IResult> (int year, HttpRequest request, CalendarStore store, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!CalendarStore.IsYear(year)) return NoSuchYear(year);
-            if (!user.CanPlan())
-                return EvaluationApi.Answer(CalendarStore.Denied, "", year);
-            if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "請以 application/json 傳送 / send application/json");
-            CalendarEntry? entry;
-            try
-            {
-                entry = await JsonSerializer.DeserializeAsync<CalendarEntry>(request.Body, PlanJson.Options, ct);
-            }
-            catch (JsonException e)
-            {
-                var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-                return Invalid([new Problem(path, $"「{path}」的值不正確：型別或名稱不符", $"the value at '{path}' has the wrong type or an unknown name")]);
-            }
-            if (entry is null) return Invalid([new Problem("$", "內容不可為 null", "the body must not be null")]);
+            if (!user.CanPlan()) return WriteAnswer.Refused(CalendarStore.Denied);
+            var body = await JsonBody.ReadAsync<CalendarEntry>(request);
+            if (body.Refusal is { } refusal) return refusal;
+            var entry = body.Value!;
             if (entry.Version is not { } version)
-                return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                    title: "請附上版本 version / the version is required",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new[] { new ProblemItem("version",
-                        $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
-                        $"send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set)") } });
+                return WriteAnswer.Refused(WriteOutcome.Refused([new Problem("version",
+                    $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
+                    $"Send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set).") { Kind = ProblemKind.VersionRequired }]));
             var (milestones, problems) = Milestones(entry);
-            if (problems.Count > 0) return Invalid(problems);
-            return EvaluationApi.Answer(await store.SaveAsync(year, milestones, version, user, ct), "", year);
+            if (problems.Count > 0) return WriteAnswer.Refused(WriteOutcome.Refused(problems));
+            return WriteAnswer.Of(await store.SaveAsync(year, milestones, version, user, ct), $"沒有 {year} 年的評核行事曆", $"no calendar for {year}");
         }).RequireAuthorization()
           .WithSummary("Set a year's evaluation calendar (planners): every milestone with its date (in order) and an optional note (4,000 characters at most), and the version read with GET")
-          .DocumentsJsonBody<CalendarEntry>();
+          .DocumentsJsonBody<CalendarEntry>().WithName("putCalendar").Produces(StatusCodes.Status204NoContent)
+          .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
         return app;
     }
 
@@ -113,10 +103,6 @@ public static class CalendarApi
         $"「{CalendarRules.NameZh(kind)}」的「{text}」不是日期：請寫 2022-01-31 或 111.01.31",
         $"{CalendarRules.NameEn(kind)}: '{text}' is not a date: write 2022-01-31 (or the ROC 111.01.31)");
 
-    private static IResult Invalid(IReadOnlyList<Problem> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
-        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-
-    private static IResult NoSuchYear(int year) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: $"沒有 {year} 年的評核行事曆：年度請用西元年，例如 2021 / no calendar for {year}: years are Gregorian, e.g. 2021");
+    private static IResult NoSuchYear(int year) =>
+        WriteAnswer.NotFound($"沒有西元 {year} 年的評核行事曆：年度請用西元年，例如 2021", $"no calendar for {year}: years are Gregorian, e.g. 2021");
 }

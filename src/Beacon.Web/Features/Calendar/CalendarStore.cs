@@ -4,7 +4,7 @@ using Beacon.Core;
 using Beacon.Core.Calendar;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
-using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Calendar;
@@ -19,7 +19,7 @@ public sealed record CalendarView(int Year, int Version, bool IsDefault, IReadOn
 
     /// <summary>Whether a step is a submission after the deadline that was set.</summary>
     public bool IsLate(string action, DateTimeOffset at) =>
-        action == nameof(Workflow.WorkflowAction.Submit) && SetSubmissionDeadline is { } deadline && CalendarRules.IsLate(at, deadline);
+        action == nameof(WorkflowAction.Submit) && SetSubmissionDeadline is { } deadline && CalendarRules.IsLate(at, deadline);
 }
 
 /// <summary>
@@ -30,8 +30,8 @@ public sealed record CalendarView(int Year, int Version, bool IsDefault, IReadOn
 public sealed class CalendarStore(BeaconDb db, AuditScope audit, TimeProvider clock)
 {
     /// <summary>The years a calendar can be kept for: those a plan can have.</summary>
-    public static readonly WriteResult Denied =
-        WriteResult.Denied("calendar", "只有研考會（規劃人員）與系統管理員可以修改評核行事曆", "only planners and administrators may change the evaluation calendar");
+    public static readonly WriteOutcome Denied = WriteOutcome.Refused([new Problem("calendar", "只有研考會（規劃人員）與系統管理員可以修改評核行事曆",
+        "Only planners and administrators may change the evaluation calendar.") { Kind = ProblemKind.Forbidden }]);
 
     public static bool IsYear(int year) => year is >= Core.Plans.PlanValidator.MinYear and <= Core.Plans.PlanValidator.MaxYear - 2;
 
@@ -53,16 +53,16 @@ public sealed class CalendarStore(BeaconDb db, AuditScope audit, TimeProvider cl
     /// Saves the year's milestones based on <paramref name="version"/> (0 while the year shows the defaults): refused with
     /// 403 for anyone but planners and administrators, 400 naming each wrong field, 409 when someone saved in between.
     /// </summary>
-    public async Task<WriteResult> SaveAsync(int year, IReadOnlyDictionary<MilestoneKind, CalendarMilestone> milestones, int version, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<WriteOutcome> SaveAsync(int year, IReadOnlyDictionary<MilestoneKind, CalendarMilestone> milestones, int version, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (!user.CanPlan()) return Denied;
         var cleaned = milestones.ToDictionary(p => p.Key, p => p.Value with { Note = string.IsNullOrWhiteSpace(p.Value.Note) ? null : p.Value.Note.Trim() });
         var problems = CalendarRules.Validate(year, cleaned);
-        if (problems.Count > 0) return new WriteResult(problems);
+        if (problems.Count > 0) return WriteOutcome.Refused(problems);
 
         var row = await db.EvaluationCalendars.SingleOrDefaultAsync(c => c.Year == year, ct);
         if (row is null && version != 0)
-            return new WriteResult([new Problem("version", $"{year} 年尚未設定評核行事曆：版本為 0", $"the {year} calendar has not been set yet: its version is 0")], Conflict: true);
+            return WriteOutcome.Refused([new Problem("version", $"{RocYear.InMessage(year)}尚未設定評核行事曆：版本為 0", $"The {year} calendar has not been set yet: its version is 0.") { Kind = ProblemKind.Stale }]);
         if (row is not null && row.Version != version) return Stale(row, version);
         if (row is null)
         {
@@ -71,7 +71,7 @@ public sealed class CalendarStore(BeaconDb db, AuditScope audit, TimeProvider cl
         }
         var before = row.Version == 0 ? null : View(row);
         Apply(row, cleaned);
-        if (before is not null && before.Milestones.SequenceEqual(View(row).Milestones)) return WriteResult.Ok; // nothing changed
+        if (before is not null && before.Milestones.SequenceEqual(View(row).Milestones)) return WriteOutcome.Done; // nothing changed
 
         row.Version++;
         row.UpdatedAt = clock.GetUtcNow();
@@ -87,7 +87,7 @@ public sealed class CalendarStore(BeaconDb db, AuditScope audit, TimeProvider cl
             var now = await db.EvaluationCalendars.AsNoTracking().SingleOrDefaultAsync(c => c.Year == year, ct);
             return now is null ? throw new InvalidOperationException("the calendar could not be saved") : Stale(now, version);
         }
-        return WriteResult.Ok;
+        return WriteOutcome.Done;
     }
 
     private static void Apply(Data.EvaluationCalendar row, IReadOnlyDictionary<MilestoneKind, CalendarMilestone> m)
@@ -98,12 +98,11 @@ public sealed class CalendarStore(BeaconDb db, AuditScope audit, TimeProvider cl
         (row.Publication, row.PublicationNote) = (m[MilestoneKind.Publication].Date, m[MilestoneKind.Publication].Note);
     }
 
-    private static WriteResult Stale(Data.EvaluationCalendar row, int version)
+    private static WriteOutcome Stale(Data.EvaluationCalendar row, int version)
     {
         var at = row.UpdatedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return new WriteResult([new Problem("version",
+        return WriteOutcome.Refused([new Problem("version",
             $"評核行事曆已被他人更新（目前版本 {row.Version}，{at}；你依據的是版本 {version}），你的修改未儲存；請重新載入",
-            $"someone else changed the evaluation calendar (now version {row.Version}, {at} Taipei time; yours was based on version {version}); nothing was saved, reload it")],
-            Conflict: true);
+            $"someone else changed the evaluation calendar (now version {row.Version}, {at} Taipei time; yours was based on version {version}); nothing was saved, reload it") { Kind = ProblemKind.Stale }]);
     }
 }

@@ -58,13 +58,13 @@ public sealed class IndexModel(BeaconDb db, CalendarStore store) : PageModel
             else if (CalendarRules.ParseDate(text) is { } date) milestones[kind] = new CalendarMilestone(kind, date, Notes.GetValueOrDefault(key));
             else problems.Add(CalendarApi.NotADate(kind, text.Trim()));
         }
-        var result = problems.Count > 0 ? new Evaluation.WriteResult(problems) : await store.SaveAsync(Year, milestones, Version, User, ct);
+        var result = problems.Count > 0 ? WriteOutcome.Refused(problems) : await store.SaveAsync(Year, milestones, Version, User, ct);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect(Link(Year) + "?saved=true");
 
         foreach (var p in result.Problems)
             Errors.TryAdd(p.Path.EndsWith(".date", StringComparison.Ordinal) || p.Path.EndsWith(".note", StringComparison.Ordinal) ? p.Path : "form", p.MessageFor(Ui.English));
-        if (result.Conflict)
+        if (result.StatusCode == StatusCodes.Status409Conflict)
         {
             // Show what is saved now, with its version, so the next save is based on it.
             View = await CalendarStore.ReadAsync(db, Year, ct);

@@ -1,4 +1,5 @@
 using Beacon.Core;
+using Beacon.Core.Evaluation;
 using Beacon.Core.Formulas;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
@@ -22,8 +23,17 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Problem> OtherProblems { get; private set; } = [];
 
-    /// <summary>The plan is open for the agency's entries (a draft, or returned to it).</summary>
-    public bool Open => Plan.Status is PlanStatus.Draft or PlanStatus.Returned;
+    /// <summary>The plan is open for the agency's entries (a draft, or returned to it); otherwise the form is read-only.</summary>
+    public bool Open => WorkflowRules.OpenForEntry(Plan.Status);
+
+    /// <summary>This person may change this KPI's row now: the plan is open and the KPI is theirs (an editor bound to divisions sees the others read-only).</summary>
+    public bool Editable(Kpi kpi) => Open && User.Actor().CanEnterKpi(Plan.Organisation.Code, kpi.Responsible);
+
+    /// <summary>The divisions this person is bound to (none: every KPI of the agency).</summary>
+    public IReadOnlyList<string> Divisions => User.Actor().BoundDivisions;
+
+    /// <summary>Some rows are read-only because they belong to other divisions.</summary>
+    public bool SomeNotYours => Open && Evaluation.Rows.Any(r => !Editable(r.Kpi));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -85,10 +95,10 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
         if (Errors.Count == 0 && entries.Count == 0) return Redirect($"{PlanUrl}/entry?saved=0");
 
         // With a field that is not even a number, the rest is still checked (and nothing saved): every problem at once.
-        var result = entries.Count == 0 ? WriteResult.Ok : await writer.SaveAsync(Org, Year, entries, User, ct, dryRun: Errors.Count > 0);
+        var result = entries.Count == 0 ? WriteOutcome.Done : await writer.SaveAsync(Org, Year, entries, User.Actor(), ct, dryRun: Errors.Count > 0);
         if (Errors.Count == 0 && result.Succeeded) return Redirect($"{PlanUrl}/entry?saved={entries.Count}");
-        if (result.Forbidden && result.Problems.All(p => !p.Path.StartsWith("kpis[", StringComparison.Ordinal))) return Forbid();
-        OtherProblems = EntryRow.Place(result.Problems, indexOf, Errors);
+        if (result.Forbidden && result.Problems.All(p => p.Place?.Kpi is null)) return Forbid();
+        OtherProblems = EntryRow.Place(result.Problems, p => p.Kpi is { } code && indexOf.TryGetValue(code, out var row) ? row : null, Errors);
         Response.StatusCode = typed.Count > 0 ? StatusCodes.Status400BadRequest : result.StatusCode;
         return Page();
     }

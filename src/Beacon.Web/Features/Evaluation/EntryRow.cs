@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Beacon.Core;
 using Beacon.Core.Values;
 
@@ -43,43 +42,34 @@ public sealed partial class EntryRow
     /// <summary>The same text once blanks and surrounding spaces are ignored.</summary>
     public static bool Same(string? a, string? b) => (a ?? "").Trim() == (b ?? "").Trim();
 
-    /// <summary>The form's field for a problem path from <see cref="EvaluationWriter"/> (kpis[AC1.1].actual.value → Value).</summary>
-    public static string FieldOf(string problemPath)
+    /// <summary>The form's field of a row for the place a problem is about (actual value → Value, an input → Inputs[name] …).</summary>
+    public static string FieldOf(EntryPlace place) => place.Field switch
     {
-        var dot = problemPath.IndexOf("].", StringComparison.Ordinal);
-        var rest = dot < 0 ? "" : problemPath[(dot + 2)..];
-        return rest switch
-        {
-            "actual.value" => nameof(Value),
-            "actual.missingReason" or "actual.period" => nameof(Reason),
-            var r when r.StartsWith("actual.inputs[", StringComparison.Ordinal) => "Inputs[" + r["actual.inputs[".Length..],
-            var r when r.StartsWith("actual.parts[", StringComparison.Ordinal) => "Parts[" + r["actual.parts[".Length..],
-            "actual.parts" => nameof(Value),
-            var r when r.EndsWith(".innovation", StringComparison.Ordinal) => nameof(Innovation),
-            var r when r.EndsWith(".challenge", StringComparison.Ordinal) => nameof(Challenge),
-            var r when r.EndsWith(".contribution", StringComparison.Ordinal) => nameof(Contribution),
-            var r when r.EndsWith(".explanation", StringComparison.Ordinal) || r.EndsWith(".comment", StringComparison.Ordinal) => nameof(Text),
-            var r when r.EndsWith(".version", StringComparison.Ordinal) => nameof(Version),
-            "actual" => nameof(Value),
-            "review.light" => nameof(Light),
-            _ => nameof(Code),
-        };
-    }
+        EntryField.MissingReason or EntryField.Period => nameof(Reason),
+        EntryField.Input => $"Inputs[{place.Key}]",
+        EntryField.Part => $"Parts[{place.Key}]",
+        EntryField.Innovation => nameof(Innovation),
+        EntryField.Challenge => nameof(Challenge),
+        EntryField.Contribution => nameof(Contribution),
+        EntryField.Explanation or EntryField.Comment => nameof(Text),
+        EntryField.Version => nameof(Version),
+        EntryField.Light => nameof(Light),
+        _ when place.Block is EntryBlock.Actual or EntryBlock.Progress => nameof(Value),
+        _ => nameof(Code),
+    };
 
     /// <summary>
-    /// Puts each problem of a save beside its field (<c>Rows[3].Value</c>) when it names a KPI on the form, keeping
-    /// the first message per field; returns the others, shown above the form.
+    /// Puts each problem of a save beside its field (<c>Rows[3].Value</c>) when its place is a row of the form
+    /// (<paramref name="rowOf"/>: by KPI code, or by period), keeping the first message per field; returns the
+    /// others, shown above the form.
     /// </summary>
-    public static IReadOnlyList<Problem> Place(IEnumerable<Problem> problems, IReadOnlyDictionary<string, int> indexOf, Dictionary<string, string> errors)
+    public static IReadOnlyList<Problem> Place(IEnumerable<Problem> problems, Func<EntryPlace, int?> rowOf, Dictionary<string, string> errors)
     {
         var other = new List<Problem>();
         foreach (var problem in problems)
-        {
-            var code = problem.Path.StartsWith("kpis[", StringComparison.Ordinal) ? problem.Path[5..problem.Path.IndexOf(']')] : null;
-            if (code is not null && indexOf.TryGetValue(code, out var index))
-                errors.TryAdd($"Rows[{index}].{FieldOf(problem.Path)}", problem.MessageFor(Shared.Ui.English));
+            if (problem.Place is { } place && rowOf(place) is { } index)
+                errors.TryAdd($"Rows[{index}].{FieldOf(place)}", problem.MessageFor(Shared.Ui.English));
             else other.Add(problem);
-        }
         return other;
     }
 
@@ -97,22 +87,16 @@ public sealed partial class EntryRow
 
     public static bool? Bool(string? text) => text switch { "true" => true, "false" => false, _ => null };
 
-    /// <summary>The actual as the form shows it: a value in Value, or the reason in Reason.</summary>
-    public static (string? Value, string? Reason) Split(Beacon.Web.Data.KpiValue? actual)
-    {
-        if (actual is null) return (null, null);
-        var parsed = ValueText.Parse(actual.Text);
-        if (parsed.Form != ValueForm.Missing) return (actual.Text, null);
-        const string prefix = "無實際值：";
-        return (null, actual.Text.StartsWith(prefix, StringComparison.Ordinal) ? actual.Text[prefix.Length..] : actual.Text);
-    }
+    /// <summary>The actual as the form shows it: a value in Value, or the stored missing reason in Reason.</summary>
+    public static (string? Value, string? Reason) Split(Beacon.Web.Data.KpiValue? actual) =>
+        actual is null ? (null, null) : actual.Form == ValueForm.Missing ? (null, actual.MissingReason ?? actual.Text) : (actual.Text, null);
 
     /// <summary>A stored number as the form shows it, at full precision (a round trip must not change it).</summary>
     public static string Show(decimal? value) => value?.ToString("0.########", CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>One labelled input of the entry and review forms, with its error.</summary>
-public sealed record InputField(string Name, string? Value, string Label, string? Error, bool Numeric = true, string? Css = null)
+public sealed record InputField(string Name, string? Value, string Label, string? Error, bool Numeric = true, string? Css = null, bool ReadOnly = false)
 {
     public string Id => Name.Replace('[', '_').Replace(']', '_').Replace('.', '_');
 }

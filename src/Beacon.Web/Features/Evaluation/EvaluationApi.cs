@@ -1,14 +1,14 @@
 using System.Security.Claims;
-using System.Text.Json;
-using Beacon.Core;
 using Beacon.Core.Evaluation;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.ReadModel;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Beacon.Web.Features.Shared;
 
 namespace Beacon.Web.Features.Evaluation;
 
@@ -20,13 +20,18 @@ public sealed record ScoreDto(decimal? Innovation, decimal? Challenge, decimal? 
     decimal? Achievement = null, bool? Achieved = null);
 
 /// <summary>
-/// One KPI's row. <c>Version</c> is the KPI's version for the year, to send back with every write;
-/// <c>Differences</c> names what the review changed (achievement, innovation, challenge, contribution, total, light).
+/// One KPI's row. <c>Actual</c> is printed as the documents print it; <c>MissingReason</c>, when there is no actual
+/// value, says why. A KPI in weighted parts lists each part's weight, target and actual (<c>Parts</c>).
+/// <c>Version</c> is the KPI's version for the year, to send back with every write; <c>Differences</c> names what the
+/// review changed (achievement, innovation, challenge, contribution, total, light).
 /// </summary>
 public sealed record EvaluationRowDto(
     string Code, string Name, string Objective, string Perspective, string? Theme, IReadOnlyList<string> Responsible,
     Direction Direction, bool Exempt, string? Target, string? Actual, decimal? Achievement, bool? Achieved, string? NotAssessedReason, string? NotAssessedReasonZh,
-    ScoreDto Self, ScoreDto? Review, int Version, IReadOnlyList<string> Differences);
+    ScoreDto Self, ScoreDto? Review, int Version, IReadOnlyList<string> Differences, string? MissingReason = null, IReadOnlyList<PartDto>? Parts = null);
+
+/// <summary>One part of a KPI printed in parts: its name, weight (percent; null when the parts are added up), target and actual of the year.</summary>
+public sealed record PartDto(string Name, decimal? Weight, string? Target, string? Actual);
 
 public sealed record StatisticsDto(string Group, int Kpis, int Achieved, int NotAchieved, int NoData, LightCounts Lights, int Exempt);
 
@@ -81,7 +86,7 @@ public static class EvaluationApi
                 }
             }
             return Results.Ok(new EvaluationSummaryDto(year, Rows(), () => next));
-        }).WithTags("Evaluation")
+        }).WithTags("Evaluation").WithName("getYearEvaluations")
           .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer; streamed, or a page of `limit` organisations after the organisation code `after`, with the address of the next page")
           .Produces<EvaluationSummaryDto>();
 
@@ -90,34 +95,39 @@ public static class EvaluationApi
         api.MapGet("/evaluation", async Task<IResult> (string org, int year, PlanReader reader, IOptions<JsonOptions> json, ClaimsPrincipal user, CancellationToken ct) =>
             await reader.ViewAsync(org, year, user, ct) is { } view
                 ? Results.Bytes(view.EvaluationJson(json.Value.SerializerOptions), "application/json; charset=utf-8")
-                : PlanNotFound(org, year)).WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
-          .Produces<EvaluationDto>();
+                : PlanNotFound(org, year)).WithName("getEvaluation").WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
+          .Produces<EvaluationDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
-            Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], user, ct)))
+            Write<ActualEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Actual: e)], user.Actor(), ct)))
             .WithSummary("Enter the year-end actual (or a progress value with period M1–M12, Q1–Q4, B1–B6): a value, the formula's inputs, or the reason there is none; with the KPI's version")
-            .DocumentsJsonBody<ActualEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ActualEntry>().RequireAuthorization().WithName("putActual").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/progress", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
-            Write<ProgressEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Progress: e)], user, ct)))
+            Write<ProgressEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Progress: e)], user.Actor(), ct)))
             .WithSummary("Enter progress values for the year by period (M1–M12, Q1–Q4, B1–B6), each a value, inputs or reason; null removes a period's value; with the KPI's version")
-            .DocumentsJsonBody<ProgressEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ProgressEntry>().RequireAuthorization().WithName("putProgress").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/self", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
-            Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], user, ct)))
+            Write<SelfEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Self: e)], user.Actor(), ct)))
             .WithSummary("Enter the self-assessment: innovation, challenge, contribution (0–100, all three), met (qualitative KPIs), explanation")
-            .DocumentsJsonBody<SelfEntry>().RequireAuthorization();
+            .DocumentsJsonBody<SelfEntry>().RequireAuthorization().WithName("putSelfAssessment").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/kpis/{code}/review", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
-            Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], user, ct)))
+            Write<ReviewEntry>(request, org, year, e => writer.SaveAsync(org, year, [new KpiEntry(code, Review: e)], user.Actor(), ct)))
             .WithSummary("Enter the review beside the self-assessment: scores, light, met, comment")
-            .DocumentsJsonBody<ReviewEntry>().RequireAuthorization();
+            .DocumentsJsonBody<ReviewEntry>().RequireAuthorization().WithName("putReview").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         api.MapPut("/evaluation/settings", (string org, int year, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
             Write<SettingsEntry>(request, org, year, e => writer.SaveSettingsAsync(org, year,
-                new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, user, ct)))
+                new EvaluationSettingsDoc { Weights = e.Weights, Bands = e.Bands, BandRule = e.BandRule }.ToSettings(), e.Version, user.Actor(), ct)))
             .WithSummary("Set the plan year's score weights (adding up to 1), light bands and band rule")
-            .DocumentsJsonBody<SettingsEntry>().RequireAuthorization();
+            .DocumentsJsonBody<SettingsEntry>().RequireAuthorization().WithName("putEvaluationSettings").Produces(StatusCodes.Status204NoContent)
+            .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
 
         return app;
     }
@@ -125,58 +135,15 @@ public static class EvaluationApi
     /// <summary>The most organisations a page of /api/evaluations/{year} holds.</summary>
     public const int MaxPage = 1000;
 
-    private static async Task<IResult> Write<T>(HttpRequest request, string org, int year, Func<T, Task<WriteResult>> save) where T : class
+        /// <summary>Every write endpoint: read the body through the one reader, save, answer through the one helper.</summary>
+    private static async Task<IResult> Write<T>(HttpRequest request, string org, int year, Func<T, Task<WriteOutcome>> save) where T : class
     {
-        var (entry, problem) = await ReadAsync<T>(request);
-        if (entry is null) return Invalid([problem!], conflict: false);
-        var result = await save(entry);
-        return Answer(result, org, year);
+        var body = await JsonBody.ReadAsync<T>(request);
+        if (body.Refusal is { } refusal) return refusal;
+        return WriteAnswer.Of(await save(body.Value!), org, year);
     }
 
-    /// <summary>
-    /// The HTTP answer to a write: 204, 404 (no plan, no such KPI), 401/403 (not allowed), 428 (no version sent),
-    /// 409 (locked or stale), 400 (invalid).
-    /// </summary>
-    public static IResult Answer(WriteResult result, string org, int year)
-    {
-        if (!result.PlanFound) return PlanNotFound(org, year);
-        if (result.Succeeded) return Results.NoContent();
-        if (result.Forbidden) return Answered(StatusCodes.Status403Forbidden, "沒有權限 / not allowed", result.Problems);
-        if (result.KpiMissing) return Answered(StatusCodes.Status404NotFound, $"{org} {year} 年計畫沒有此 KPI / the {year} plan of {org} has no such KPI", result.Problems);
-        if (result.PreconditionRequired)
-            return Answered(StatusCodes.Status428PreconditionRequired, "請附上所依據的版本（version），未儲存 / send the version the change is based on; nothing was saved", result.Problems);
-        return Invalid(result.Problems, result.Conflict, result.Locked);
-    }
-
-    private static IResult Answered(int status, string title, IReadOnlyList<Problem> problems) => Results.Problem(statusCode: status, title: title,
-        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-
-    /// <summary>Reads a JSON body; a malformed one is a problem naming the property, not an exception.</summary>
-    private static async Task<(T?, Problem?)> ReadAsync<T>(HttpRequest request) where T : class
-    {
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return (null, new Problem("$", "請以 application/json 傳送", "send application/json"));
-        try
-        {
-            var entry = await JsonSerializer.DeserializeAsync<T>(request.Body, PlanJson.Options, request.HttpContext.RequestAborted);
-            return entry is null ? (null, new Problem("$", "內容不可為 null", "the body must not be null")) : (entry, null);
-        }
-        catch (JsonException e)
-        {
-            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            return (null, new Problem(path, $"「{path}」的值不正確：型別或名稱不符", $"the value at '{path}' has the wrong type or an unknown name"));
-        }
-    }
-
-    private static IResult Invalid(IReadOnlyList<Problem> problems, bool conflict, bool locked = false) => Results.Problem(
-        statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-        title: locked ? "計畫目前的狀態不允許此修改，未儲存 / the plan's status does not allow this change; nothing was saved"
-            : conflict ? "資料已被他人更新，未儲存 / changed by someone else; nothing was saved"
-            : "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
-        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-
-    private static IResult PlanNotFound(string org, int year) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+    private static IResult PlanNotFound(string org, int year) => WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
 
     private static StatisticsDto Dto(EvaluationStatistics s) => new(s.Group, s.Kpis, s.Achieved, s.NotAchieved, s.NoData, s.Lights, s.Exempt);
 
@@ -185,17 +152,20 @@ public static class EvaluationApi
         e.Plan.Organisation.Code, e.Plan.Year, EvaluationSettingsDoc.From(e.Settings), e.Plan.Evaluation?.Version ?? 0,
         [.. e.Rows.Select(r => new EvaluationRowDto(
             r.Kpi.Code, r.Kpi.Name, r.Objective.Code, r.Objective.Perspective.Code, r.Objective.Theme?.Code, r.Kpi.Responsible,
-            r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Text, r.Actual?.Text,
+            r.Kpi.Direction, r.Kpi.Exempt, r.Target?.Read().Printed, r.Actual?.Read().Printed,
             Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved, r.Evaluation.Achievement.ReasonEn, r.Evaluation.Achievement.Reason,
             new ScoreDto(r.Assessment?.SelfInnovation, r.Assessment?.SelfChallenge, r.Assessment?.SelfContribution, r.Assessment?.SelfJudgedMet,
                 r.Assessment?.SelfExplanation, Rounding.OneDecimal(r.Evaluation.SelfScore), r.Evaluation.SelfLight.EnglishName(), r.Evaluation.SelfLight.Symbol(),
                 Rounding.OneDecimal(r.Evaluation.Achievement.Rate), r.Evaluation.Achievement.Achieved),
-            (r.Evaluation.ReviewLight ?? (r.Assessment is { } ra && (ra.ReviewComment is not null || ra.ReviewJudgedMet is not null) ? Light.Unclear : null)) is { } light
+            r.ShownReviewLight is { } light
                 ? new ScoreDto(r.Assessment?.ReviewInnovation, r.Assessment?.ReviewChallenge, r.Assessment?.ReviewContribution, r.Assessment?.ReviewJudgedMet,
                     r.Assessment?.ReviewComment, Rounding.OneDecimal(r.Evaluation.ReviewScore), light.EnglishName(), light.Symbol(),
                     Rounding.OneDecimal(r.Evaluation.ReviewAchievement.Rate), r.Evaluation.ReviewAchievement.Achieved)
                 : null,
-            r.Assessment?.Version ?? 0, r.Differences))],
+            r.Assessment?.Version ?? 0, r.Differences,
+            r.Actual is { Form: Beacon.Core.Values.ValueForm.Missing } missing ? missing.MissingReason : null,
+            r.Kpi.Parts.Count == 0 ? null : [.. r.Kpi.Parts.Select(p => new PartDto(p.Name, p.Weight,
+                PlanEvaluation.YearEnd(p.Values, e.Plan.Year, ValueKind.Target)?.Read().Printed, PlanEvaluation.YearEnd(p.Values, e.Plan.Year, ValueKind.Actual)?.Read().Printed))]))],
         [.. e.SelfByPerspective.Select(Dto)], [.. e.ReviewedByPerspective.Select(Dto)], [.. e.SelfByTheme.Select(Dto)], [.. e.ReviewedByTheme.Select(Dto)],
         Dto(e.SelfTotal), Dto(e.ReviewedTotal), Rounding.OneDecimal(e.Inflation));
 }

@@ -6,6 +6,8 @@ using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
+using Beacon.Web.Features.Account;
+
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvalu
     public int ExcellentByReview => Organisations.Count(o => o.MeanReviewedLight == Light.Excellent);
 
     /// <summary>
-    /// The year's plans the user may see (anonymous readers: approved ones, as <see cref="PlanVisibility"/> says),
+    /// The year's plans the user may see (anonymous readers: approved ones, as <see cref="Actor.CanSee"/> says),
     /// in organisation order, and the years that have any.
     /// </summary>
     public static async Task<EvaluationSummary> LoadAsync(PlanReader reader, BeaconDb db, int year, ClaimsPrincipal user, CancellationToken ct)

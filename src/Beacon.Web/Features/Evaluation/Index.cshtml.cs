@@ -1,5 +1,6 @@
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,11 @@ public sealed class IndexModel(BeaconDb db) : PlanPage(db)
 
     /// <summary>The filters as part of the key of the shared rendering.</summary>
     public string Filters => $"{ThemeFilter}|{PerspectiveFilter}|{LightFilter}|{UnitFilter}";
+
+    /// <summary>Buttons to the pages this person can use: the agency's editors enter, reviewers review, planners set the year's settings.</summary>
+    public bool MayEnter => User.Actor().CanEnterFor(Plan.Organisation.Code);
+    public bool MayReview => User.Actor().CanReview;
+    public bool MaySetSettings => User.Actor().CanPlan;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -7,39 +7,32 @@ using Beacon.Web.Features.Interchange;
 namespace Beacon.Web.Features.Evaluation;
 
 /// <summary>One KPI's row of the plan year's evaluation, with what it was computed from.</summary>
-public sealed record KpiRow(Kpi Kpi, Objective Objective, KpiValue? Target, KpiValue? Actual, KpiEvaluation Evaluation)
+public sealed record KpiRow(Kpi Kpi, Objective Objective, KpiValue? Target, KpiValue? Actual, KpiEvaluation Evaluation, int Year)
 {
     public KpiAssessment? Assessment => Kpi.Assessment;
+
+    /// <summary>Each part's target and actual of the year, for a KPI printed in parts.</summary>
+    public IReadOnlyList<(string Name, KpiValue? Value)> PartTargets => [.. Kpi.Parts.Select(p => (p.Name, PlanEvaluation.YearEnd(p.Values, Year, ValueKind.Target)))];
+    public IReadOnlyList<(string Name, KpiValue? Value)> PartActuals => [.. Kpi.Parts.Select(p => (p.Name, PlanEvaluation.YearEnd(p.Values, Year, ValueKind.Actual)))];
 
     public Scores? SelfScores => Assessment is { SelfInnovation: { } i, SelfChallenge: { } c, SelfContribution: { } n } ? new Scores(i, c, n) : null;
 
     public Scores? ReviewScores => Assessment is { ReviewInnovation: { } i, ReviewChallenge: { } c, ReviewContribution: { } n } ? new Scores(i, c, n) : null;
 
-    /// <summary>Self and reviewed lights differ (a reviewed KPI only).</summary>
-    public bool LightDiffers => Evaluation.ReviewLight is { } review && review != Evaluation.SelfLight;
-
-    /// <summary>The reviewer's score differs from the agency's, where both scored.</summary>
-    public bool InnovationDiffers => SelfScores is { } s && ReviewScores is { } r && s.Innovation != r.Innovation;
-    public bool ChallengeDiffers => SelfScores is { } s && ReviewScores is { } r && s.Challenge != r.Challenge;
-    public bool ContributionDiffers => SelfScores is { } s && ReviewScores is { } r && s.Contribution != r.Contribution;
-
-    /// <summary>The totals differ as shown (one decimal), where both have one.</summary>
-    public bool TotalDiffers => Evaluation.SelfScore is { } s && Evaluation.ReviewScore is { } r && Rounding.OneDecimal(s) != Rounding.OneDecimal(r);
-
-    /// <summary>The reviewer judged a qualitative KPI otherwise than the agency, so the achievement differs.</summary>
-    public bool AchievementDiffers => Evaluation.ReviewAchievement.Achieved != Evaluation.Achievement.Achieved
-        || Rounding.OneDecimal(Evaluation.ReviewAchievement.Rate) != Rounding.OneDecimal(Evaluation.Achievement.Rate);
-
     /// <summary>What the review changed, by field name (as the API names them): achievement, innovation, challenge, contribution, total, light.</summary>
-    public IReadOnlyList<string> Differences =>
-    [
-        .. AchievementDiffers ? ["achievement"] : Array.Empty<string>(),
-        .. InnovationDiffers ? ["innovation"] : Array.Empty<string>(),
-        .. ChallengeDiffers ? ["challenge"] : Array.Empty<string>(),
-        .. ContributionDiffers ? ["contribution"] : Array.Empty<string>(),
-        .. TotalDiffers ? ["total"] : Array.Empty<string>(),
-        .. LightDiffers ? ["light"] : Array.Empty<string>(),
-    ];
+    public IReadOnlyList<string> Differences { get; } = ReviewComparison.Differences(Evaluation,
+        Kpi.Assessment is { SelfInnovation: { } i, SelfChallenge: { } c, SelfContribution: { } n } ? new Scores(i, c, n) : null,
+        Kpi.Assessment is { ReviewInnovation: { } ri, ReviewChallenge: { } rc, ReviewContribution: { } rn } ? new Scores(ri, rc, rn) : null);
+
+    public bool AchievementDiffers => Differences.Contains("achievement");
+    public bool InnovationDiffers => Differences.Contains("innovation");
+    public bool ChallengeDiffers => Differences.Contains("challenge");
+    public bool ContributionDiffers => Differences.Contains("contribution");
+    public bool TotalDiffers => Differences.Contains("total");
+    public bool LightDiffers => Differences.Contains("light");
+
+    /// <summary>The reviewed light as shown; null when there is no review.</summary>
+    public Light? ShownReviewLight => ReviewComparison.ShownLight(Evaluation, Assessment?.ReviewJudgedMet, Assessment?.ReviewComment);
 
     /// <summary>The review differs from the self-assessment in anything shown.</summary>
     public bool Differs => Differences.Count > 0;
@@ -61,14 +54,7 @@ public sealed record PlanEvaluation(
     /// Self minus reviewer, over the KPIs both scored: the inflation the studies describe. Null when none are
     /// scored by both.
     /// </summary>
-    public decimal? Inflation
-    {
-        get
-        {
-            var both = Rows.Where(r => r.Evaluation.SelfScore is not null && r.Evaluation.ReviewScore is not null).ToList();
-            return both.Count == 0 ? null : both.Average(r => r.Evaluation.SelfScore!.Value - r.Evaluation.ReviewScore!.Value);
-        }
-    }
+    public decimal? Inflation => ReviewComparison.Inflation(Rows.Select(r => r.Evaluation));
 
     public int ReviewedCount => Rows.Count(r => r.Evaluation.IsReviewed);
 
@@ -92,6 +78,7 @@ public sealed record PlanEvaluation(
 
     public static PlanEvaluation Of(Plan plan)
     {
+        using var timing = Operations.BeaconMetrics.TimeEvaluation();
         var settings = PlanMapping.Settings(plan.Evaluation);
         var rows = new List<KpiRow>();
         foreach (var objective in plan.Objectives)
@@ -107,10 +94,8 @@ public sealed record PlanEvaluation(
                     [.. kpi.Parts.Select(p => (p.Weight, Read(YearEnd(p.Values, plan.Year, ValueKind.Target)), Read(YearEnd(p.Values, plan.Year, ValueKind.Actual))))],
                     a?.SelfJudgedMet,
                     a is { SelfInnovation: { } si, SelfChallenge: { } sc, SelfContribution: { } sn } ? new Scores(si, sc, sn) : null,
-                    a is null || (a.ReviewInnovation is null && a.ReviewLight is null && a.ReviewJudgedMet is null) ? null
-                        : new Review(a is { ReviewInnovation: { } ri, ReviewChallenge: { } rc, ReviewContribution: { } rn } ? new Scores(ri, rc, rn) : null,
-                            a.ReviewLight, a.ReviewJudgedMet, a.ReviewComment));
-                rows.Add(new KpiRow(kpi, objective, target, actual, KpiEvaluator.Evaluate(input, settings)));
+                    a is null ? null : ReviewComparison.Of(a.ReviewInnovation, a.ReviewChallenge, a.ReviewContribution, a.ReviewLight, a.ReviewJudgedMet, a.ReviewComment));
+                rows.Add(new KpiRow(kpi, objective, target, actual, KpiEvaluator.Evaluate(input, settings), plan.Year));
             }
 
         var byPerspective = plan.Perspectives.Select(p => (p.Code, rows.Where(r => r.Objective.PerspectiveId == p.Id).Select(r => r.Evaluation).ToList())).ToList();
@@ -130,16 +115,6 @@ public sealed record PlanEvaluation(
     public static KpiValue? YearEnd(IEnumerable<KpiValue> values, int year, ValueKind kind) =>
         values.FirstOrDefault(v => v.Year == year && v.Kind == kind && v.Period is null);
 
-    /// <summary>
-    /// A stored value as the evaluation reads it: its text, or, where the text is the stored number rounded (a value
-    /// computed by a formula: text 33.3333, number 33.333333…), the number at full precision.
-    /// </summary>
-    private static ValueText? Read(KpiValue? value)
-    {
-        if (value is null) return null;
-        var parsed = ValueText.Parse(value.Text);
-        return parsed is { Form: ValueForm.Number, Number: { } shown } && value.Number is { } exact
-            && exact.Scale > shown.Scale && Math.Round(exact, shown.Scale, MidpointRounding.AwayFromZero) == shown
-            ? parsed with { Number = exact } : parsed;
-    }
+    /// <summary>A stored value as the evaluation reads it: the columns parsed once when it was stored.</summary>
+    public static ValueText? Read(KpiValue? value) => value?.Read();
 }

@@ -1,4 +1,5 @@
 using Beacon.Core;
+using Beacon.Core.Evaluation;
 using Beacon.Core.Formulas;
 using Beacon.Core.Plans;
 using Beacon.Core.Values;
@@ -29,7 +30,8 @@ public sealed class ProgressModel(BeaconDb db, EvaluationWriter writer) : PlanPa
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Problem> OtherProblems { get; private set; } = [];
 
-    public bool Open => Plan.Status is PlanStatus.Draft or PlanStatus.Returned;
+    /// <summary>The plan is open for entries and this KPI is this person's; otherwise the form is read-only.</summary>
+    public bool Open => WorkflowRules.OpenForEntry(Plan.Status) && User.Actor().CanEnterKpi(Plan.Organisation.Code, Kpi.Responsible);
 
     /// <summary>The formula's input names, for a KPI computed by one.</summary>
     public IReadOnlyList<string> InputNames { get; private set; } = [];
@@ -85,24 +87,11 @@ public sealed class ProgressModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         if (Errors.Count == 0 && values.Count == 0) return Redirect($"{url}?saved=0");
 
         // Every problem at once: with a field that is not a number the rest is still checked, and nothing is saved.
-        var result = values.Count == 0 ? WriteResult.Ok
-            : await writer.SaveAsync(Org, Year, [new KpiEntry(Kpi.Code, Progress: new ProgressEntry(values, Version))], User, ct, dryRun: Errors.Count > 0);
+        var result = values.Count == 0 ? WriteOutcome.Done
+            : await writer.SaveAsync(Org, Year, [new KpiEntry(Kpi.Code, Progress: new ProgressEntry(values, Version))], User.Actor(), ct, dryRun: Errors.Count > 0);
         if (Errors.Count == 0 && result.Succeeded) return Redirect($"{url}?saved={values.Count}");
-        if (result.Forbidden && result.Problems.All(p => !p.Path.StartsWith("kpis[", StringComparison.Ordinal))) return Forbid();
-        var other = new List<Problem>();
-        foreach (var problem in result.Problems)
-        {
-            // kpis[AC3.1].progress.values[Q1].value → the Q1 row's Value field.
-            const string marker = ".progress.values[";
-            var at = problem.Path.IndexOf(marker, StringComparison.Ordinal);
-            var period = at < 0 ? null : problem.Path[(at + marker.Length)..problem.Path.IndexOf(']', at + marker.Length)];
-            if (period is not null && indexOf.TryGetValue(period, out var index))
-            {
-                var rest = problem.Path[(at + marker.Length + period.Length + 1)..];
-                Errors.TryAdd($"Rows[{index}].{(rest.Length == 0 ? "Value" : EntryRow.FieldOf("kpis[x].actual" + rest))}", problem.MessageFor(Ui.English));
-            }
-            else other.Add(problem);
-        }
+        if (result.Forbidden && result.Problems.All(p => p.Place?.Kpi is null)) return Forbid();
+        var other = EntryRow.Place(result.Problems, p => p.Period is { } period && indexOf.TryGetValue(period, out var row) ? row : null, Errors);
         OtherProblems = other;
         Response.StatusCode = typed.Count > 0 ? StatusCodes.Status400BadRequest : result.StatusCode;
         return Page();

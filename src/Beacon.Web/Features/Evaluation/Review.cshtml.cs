@@ -1,6 +1,7 @@
 using Beacon.Core;
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
     public IReadOnlyList<Problem> OtherProblems { get; private set; } = [];
 
     /// <summary>The plan is open for review (submitted or under review).</summary>
-    public bool Open => Plan.Status is PlanStatus.Submitted or PlanStatus.UnderReview;
+    public bool Open => WorkflowRules.OpenForReview(Plan.Status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -65,9 +66,9 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
         if (Errors.Count == 0 && entries.Count == 0) return Redirect($"{PlanUrl}/review?saved=0");
 
         // Every problem at once: with a field that is not even a number, the rest is still checked, nothing saved.
-        var result = entries.Count == 0 ? WriteResult.Ok : await writer.SaveAsync(Org, Year, entries, User, ct, dryRun: Errors.Count > 0);
+        var result = entries.Count == 0 ? WriteOutcome.Done : await writer.SaveAsync(Org, Year, entries, User.Actor(), ct, dryRun: Errors.Count > 0);
         if (Errors.Count == 0 && result.Succeeded) return Redirect($"{PlanUrl}/review?saved={entries.Count}");
-        OtherProblems = EntryRow.Place(result.Problems, indexOf, Errors);
+        OtherProblems = EntryRow.Place(result.Problems, p => p.Kpi is { } code && indexOf.TryGetValue(code, out var row) ? row : null, Errors);
         Response.StatusCode = typed.Count > 0 ? StatusCodes.Status400BadRequest : result.StatusCode;
         return Page();
     }

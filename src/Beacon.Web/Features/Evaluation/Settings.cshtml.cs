@@ -1,6 +1,7 @@
 using Beacon.Core;
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
@@ -26,7 +27,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public bool Open => Plan.Status != PlanStatus.Approved;
+    public bool Open => WorkflowRules.OpenForSettings(Plan.Status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -64,7 +65,7 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         var settings = new EvaluationSettings(
             new ScoreWeights(weights[0]!.Value / 100m, weights[1]!.Value / 100m, weights[2]!.Value / 100m, weights[3]!.Value / 100m),
             new LightBands(bands[0]!.Value, bands[1]!.Value, bands[2]!.Value), rule!.Value);
-        var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, User, ct);
+        var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, User.Actor(), ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/settings?saved=true");
         var sum = (weights[0] + weights[1] + weights[2] + weights[3])!.Value;
         foreach (var problem in result.Problems)

@@ -20,9 +20,8 @@ public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
     {
         if (Year is null)
         {
-            // No year asked: the latest one with a plan the reader may see.
-            var years = await EvaluationSummary.YearsAsync(db, User, ct);
-            if (years.Count > 0) return Redirect($"/evaluations/{years[^1]}");
+            // No year asked: the latest one with a plan the reader may see (as /calendar opens).
+            if (await PlanYears.LatestAsync(db, User, ct) is { } latest) return Redirect($"/evaluations/{latest}");
         }
         Summary = await EvaluationSummary.LoadAsync(reader, db, Year ?? 0, User, ct);
         ViewData["Title"] = Ui.T("summary.title", Ui.YearShort(Summary.Year));

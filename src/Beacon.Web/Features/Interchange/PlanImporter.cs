@@ -80,8 +80,8 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             return LockedResult(doc);
         if (existing?.Status is PlanStatus.Submitted or PlanStatus.UnderReview && replace && !limits.MayReplaceInReview)
             return new ImportResult(null, [new Problem("$.year",
-                $"{doc.Organisation.Code} {doc.Year} 年的計畫目前為「{Workflow.WorkflowText.StatusZh(existing.Status)}」：機關只能取代草稿或退回的計畫",
-                $"the {doc.Organisation.Code} plan for {doc.Year} is {Workflow.WorkflowText.StatusEn(existing.Status)}: an agency may replace only a draft or a returned plan")],
+                $"{doc.Organisation.Code} {doc.Year} 年的計畫目前為「{WorkflowText.StatusZh(existing.Status)}」：機關只能取代草稿或退回的計畫",
+                $"the {doc.Organisation.Code} plan for {doc.Year} is {WorkflowText.StatusEn(existing.Status)}: an agency may replace only a draft or a returned plan")],
                 Conflict: true, InReview: true);
         if (existing is not null && !replace)
             return new ImportResult(null, [new Problem("$.year",

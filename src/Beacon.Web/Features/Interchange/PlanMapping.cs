@@ -119,7 +119,7 @@ public static class PlanMapping
     private static decimal? Normalise(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     private static List<ValueDoc> Values(IEnumerable<KpiValue> values) =>
-        [.. values.Select(v => new ValueDoc { Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Text })];
+        [.. values.Select(v => new ValueDoc { Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Read().Printed })];
 
     /// <summary>Builds the entity graph of a validated document (codes already checked by <see cref="PlanValidator"/>).</summary>
     public static Plan ToEntity(PlanDocument doc, Organisation organisation, DateTimeOffset now)

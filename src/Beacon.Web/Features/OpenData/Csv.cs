@@ -8,16 +8,15 @@ namespace Beacon.Web.Features.OpenData;
 /// </summary>
 public static class Csv
 {
-    public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    public static byte[] Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows) =>
+        WriteRecords(rows.Select(row => row.Count == header.Count ? row
+            : throw new ArgumentException($"a row has {row.Count} fields; the header has {header.Count}", nameof(rows))).Prepend(header));
+
+    /// <summary>Records as they come (the first need not be a header), each of the same number of fields.</summary>
+    public static byte[] WriteRecords(IEnumerable<IReadOnlyList<string?>> records)
     {
         var text = new StringBuilder();
-        Record(text, header);
-        foreach (var row in rows)
-        {
-            if (row.Count != header.Count)
-                throw new ArgumentException($"a row has {row.Count} fields; the header has {header.Count}", nameof(rows));
-            Record(text, row);
-        }
+        foreach (var record in records) Record(text, record);
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
         return [.. encoding.GetPreamble(), .. encoding.GetBytes(text.ToString())];
     }

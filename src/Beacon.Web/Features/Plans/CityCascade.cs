@@ -61,16 +61,6 @@ public static class CityCascade
          where k.Code == code
          select new KpiReference(city.Code, city.Name, year, k.Code, k.Name)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The KPIs of the city's agencies (and their centres) that serve this city KPI, in plans of the same year.</summary>
-    public static Task<List<KpiReference>> ServedByAsync(BeaconDb db, ClaimsPrincipal user, Organisation city, int year, string code, CancellationToken ct) =>
-        (from k in db.Kpis
-         join o in db.Objectives on k.ObjectiveId equals o.Id
-         join p in db.Plans.VisibleTo(user) on o.PlanId equals p.Id
-         where p.Year == year && k.CityKpi == code
-               && (p.Organisation.ParentId == city.Id || p.Organisation.Parent!.ParentId == city.Id || p.Organisation.Parent!.Parent!.ParentId == city.Id)
-         orderby p.Organisation.Code, k.Code
-         select new KpiReference(p.Organisation.Code, p.Organisation.Name, year, k.Code, k.Name)).ToListAsync(ct);
-
     /// <summary>The city objectives of these codes in the city's plan of the same year, by code.</summary>
     public static async Task<IReadOnlyDictionary<string, CityObjectiveReference>> ObjectivesAsync(
         BeaconDb db, ClaimsPrincipal user, Organisation city, int year, IEnumerable<string> codes, CancellationToken ct)

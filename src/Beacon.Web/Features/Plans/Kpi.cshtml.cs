@@ -18,7 +18,8 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     public CityObjectiveReference? CityKpiObjective { get; private set; }
     /// <summary>The city objective this KPI's objective carries.</summary>
     public CityObjectiveReference? CityObjective { get; private set; }
-    public IReadOnlyList<KpiReference> ServedBy { get; private set; } = [];
+    /// <summary>For a city KPI: the bureau KPIs of the year that name it (府級KPI), with the roll-up.</summary>
+    public Beacon.Core.Cascade.CityKpiNode? CarriedBy { get; private set; }
     /// <summary>Values entered during a year (by month, quarter or bi-month), in time order.</summary>
     public IReadOnlyList<KpiValue> Progress { get; private set; } = [];
 
@@ -35,24 +36,23 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         Progress = [.. Kpi.Values.Where(v => v.Period is not null).OrderBy(v => v.Year).ThenBy(v => Beacon.Core.Values.Periods.EndMonth(v.Period!)).ThenBy(v => v.Period)];
         Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Where(v => v.Period is null).Select(v => v.Year).Distinct().Order()];
         var cascade = await Reader.AcrossPlansAsync(Head, "kpi:" + Kpi.Code, User, () => CascadeAsync(CancellationToken.None), ct);
-        (CityKpi, CityKpiObjective, CityObjective, ServedBy) = (cascade.CityKpi, cascade.CityKpiObjective, cascade.CityObjective, cascade.ServedBy);
+        (CityKpi, CityKpiObjective, CityObjective, CarriedBy) = (cascade.CityKpi, cascade.CityKpiObjective, cascade.CityObjective, cascade.CarriedBy);
         return Page();
     }
 
-    private sealed record Cascade(KpiReference? CityKpi, CityObjectiveReference? CityKpiObjective, CityObjectiveReference? CityObjective, IReadOnlyList<KpiReference> ServedBy);
+    private sealed record Links(KpiReference? CityKpi, CityObjectiveReference? CityKpiObjective, CityObjectiveReference? CityObjective, Beacon.Core.Cascade.CityKpiNode? CarriedBy);
 
     /// <summary>
     /// The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan of the
-    /// year has no KPIs, the city objective it belongs to), and the agency KPIs that serve this one.
+    /// year has no KPIs, the city objective it belongs to), and the bureau KPIs that carry this one.
     /// </summary>
-    private async Task<Cascade> CascadeAsync(CancellationToken ct)
+    private async Task<Links> CascadeAsync(CancellationToken ct)
     {
         KpiReference? cityKpi = null;
         CityObjectiveReference? cityKpiObjective = null, cityObjective = null;
-        IReadOnlyList<KpiReference> servedBy = [];
+        Beacon.Core.Cascade.CityKpiNode? carriedBy = null;
         var cityObjectives = new[] { Objective.CityObjective, Kpi.CityKpi is { } served ? CityCascade.ObjectiveOf(served) : null }.OfType<string>().ToList();
-        var needsCity = cityObjectives.Count > 0 || Plan.Organisation.Kind == OrganisationKind.City;
-        if (needsCity && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
+        if (cityObjectives.Count > 0 && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
         {
             if (Kpi.CityKpi is { } cityCode)
                 cityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
@@ -62,10 +62,14 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
                 if (Objective.CityObjective is { } carried) cityObjective = found.GetValueOrDefault(carried);
                 if (cityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) cityKpiObjective = found.GetValueOrDefault(of);
             }
-            if (Plan.Organisation.Kind == OrganisationKind.City)
-                servedBy = await CityCascade.ServedByAsync(Db, User, city, Plan.Year, Kpi.Code, ct);
         }
-        return new Cascade(cityKpi, cityKpiObjective, cityObjective, servedBy);
+        if (Plan.Organisation.Kind == OrganisationKind.City)
+        {
+            // The plan read here may hold this KPI alone (ReadModel): enough for its node of the cascade.
+            var tree = await Features.Cascade.CascadeLoader.LoadAsync(Db, User, Plan, ct, Features.Cascade.CascadeLoader.NamingKpi(Kpi.Code));
+            carriedBy = tree.Objectives.SelectMany(o => o.Kpis).FirstOrDefault(k => k.Code == Kpi.Code);
+        }
+        return new Links(cityKpi, cityKpiObjective, cityObjective, carriedBy);
     }
 
     public static KpiValue? ValueOf(IEnumerable<KpiValue> values, int year, ValueKind kind) =>

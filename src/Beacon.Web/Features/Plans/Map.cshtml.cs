@@ -14,7 +14,7 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
     private MapLayout? layout;
 
     /// <summary>Laid out when first shown: not at all when the map is served from the shared rendering.</summary>
-    public MapLayout Layout => layout ??= Lay();
+    public MapLayout Layout => layout ??= LayOut(Plan);
     public int KpiCount { get; private set; }
     public int ActionPlanCount { get; private set; }
     /// <summary>The plan's workflow history, oldest first (the plan page shows the state and its history).</summary>
@@ -35,25 +35,30 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
         return Page();
     }
 
-    private MapLayout Lay()
+    /// <summary>The map of a plan laid out as the page and the map documents draw it.</summary>
+    public static MapLayout LayOut(Plan plan)
     {
-        var header = new List<(string, string)>();
-        if (Plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
-        if (Plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
-        if (Plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", Plan.CoreValues)));
-        var carriesCity = Plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
-            .Concat(Plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
-            .ToHashSet(StringComparer.Ordinal);
-        return StrategyMapLayout.Lay(new MapInput(
-            [.. Plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
-            [.. Plan.Themes.Select(t => (t.Code, t.Name))],
-            [.. Plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
-            [.. Plan.Links.Select(l => (l.FromCode, l.ToCode))],
-            header,
-            Ui.T("plan.themeRow"),
-            carriesCity,
-            Ui.T("map.cityMark")));
+            var header = new List<(string, string)>();
+            if (plan.Mission is { } mission) header.Add((Ui.T("plan.mission"), mission));
+            if (plan.Vision is { } vision) header.Add((Ui.T("plan.vision"), vision));
+            if (plan.CoreValues.Count > 0) header.Add((Ui.T("plan.values"), string.Join(Ui.English ? ", " : "、", plan.CoreValues)));
+            var carriesCity = plan.Themes.Where(t => t.CityTheme is not null).Select(t => t.Code)
+                .Concat(plan.Objectives.Where(o => o.CityObjective is not null).Select(o => o.Code))
+                .ToHashSet(StringComparer.Ordinal);
+            return StrategyMapLayout.Lay(new MapInput(
+                [.. plan.Perspectives.Select(p => (p.Code, Ui.Perspective(p.Kind, p.Name)))],
+                [.. plan.Themes.Select(t => (t.Code, t.Name))],
+                [.. plan.Objectives.Select(o => (o.Code, o.Name, o.Perspective.Code))],
+                [.. plan.Links.Select(l => (l.FromCode, l.ToCode))],
+                header,
+                Ui.T("plan.themeRow"),
+                carriesCity,
+                Ui.T("map.cityMark")));
     }
+
+    /// <summary>The map as SVG, for the page (relative links, site.css styles) or a file (absolute links, own styles).</summary>
+    public static string Svg(Plan plan, MapLayout layout, string planUrl, bool standalone) =>
+        Documents.MapSvg.Write(layout, $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {Ui.T("plan.map")}", plan.Themes.Count, planUrl, standalone);
 
     /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>
     public static string When(DateTimeOffset at)

@@ -20,7 +20,24 @@ public static class PlanQueries
 
     private static async Task<Plan?> LoadWholeAsync(this BeaconDb db, IQueryable<Plan> plans, CancellationToken ct)
     {
-        var plan = await plans
+        var plan = await Whole(plans).SingleOrDefaultAsync(ct);
+        if (plan is not null) SortInDocumentOrder(plan);
+        return plan;
+    }
+
+    /// <summary>
+    /// Loads several whole plans (the bureau plans of a city year, say) in the same fixed number of queries as one,
+    /// however many there are, each with every list in document order.
+    /// </summary>
+    public static async Task<List<Plan>> LoadPlansAsync(this BeaconDb db, IQueryable<Plan> which, CancellationToken ct = default)
+    {
+        var plans = await Whole(which).ToListAsync(ct);
+        foreach (var plan in plans) SortInDocumentOrder(plan);
+        return plans;
+    }
+
+    private static IQueryable<Plan> Whole(IQueryable<Plan> plans) =>
+        plans
             .AsNoTracking()
             .AsSplitQuery()
             .Include(p => p.Organisation).ThenInclude(o => o.Parent)
@@ -34,11 +51,7 @@ public static class PlanQueries
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Budgets)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Milestones)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Inputs)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
-            .SingleOrDefaultAsync(ct);
-        if (plan is not null) SortInDocumentOrder(plan);
-        return plan;
-    }
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment);
 
     /// <summary>
     /// The plan statuses this reader may see (<see cref="PlanVisibility.CanSee"/>): every query that reaches into other

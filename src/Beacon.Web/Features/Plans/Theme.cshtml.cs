@@ -30,9 +30,7 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
         ViewData["Tab"] = "theme-" + theme.Code;
         Breadcrumbs(($"{theme.Code} {theme.Name}", null));
         Objectives = [.. Plan.Objectives.Where(o => o.ThemeId == theme.Id)];
-        PerspectiveCounts = string.Join(Ui.English ? ", " : "、", Plan.Perspectives
-            .Select(p => (p, n: Objectives.Count(o => o.PerspectiveId == p.Id)))
-            .Select(x => Ui.English ? $"{x.p.Kind.EnglishName()} {x.n}" : $"{x.p.Name}構面 {x.n} 項"));
+        PerspectiveCounts = CountsByPerspective(Plan, Objectives);
         var across = await Reader.AcrossPlansAsync(Head, "theme:" + theme.Code, User, () => AcrossAsync(theme, CancellationToken.None), ct);
         (CityTheme, CityObjectives, AgencyLinks) = (across.CityTheme, across.CityObjectives, across.AgencyLinks);
         return Page();
@@ -55,6 +53,12 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
         var links = await CityCascade.AgencyLinksAsync(Db, User, Plan.Year, [.. theme.Lead is null ? [] : new[] { theme.Lead }, .. theme.Members], ct);
         return new Across(cityTheme, cityObjectives, links);
     }
+
+    /// <summary>The theme's objectives counted per perspective, as the report prints them: 顧客構面 2 項、內部流程構面 1 項 ….</summary>
+    public static string CountsByPerspective(Plan plan, IReadOnlyList<Objective> objectives) =>
+        string.Join(Ui.English ? ", " : "、", plan.Perspectives
+            .Select(p => (p, n: objectives.Count(o => o.PerspectiveId == p.Id)))
+            .Select(x => Ui.English ? $"{x.p.Kind.EnglishName()} {x.n}" : $"{x.p.Name}構面 {x.n} 項"));
 
     public static KpiValue? ValueOf(Kpi kpi, int year, ValueKind kind) =>
         kpi.Values.FirstOrDefault(v => v.Year == year && v.Kind == kind && v.Period is null);

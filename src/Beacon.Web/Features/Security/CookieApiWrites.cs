@@ -20,10 +20,10 @@ public static class CookieApiWrites
             && IsWrite(request.Method)
             && context.User.Identity?.IsAuthenticated == true
             && !AccountSetup.UsesBearer(request)
-            && !IsJson(request.ContentType))
+            && !Shared.JsonBody.IsJson(request.ContentType))
         {
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            var title = "請以 Content-Type: application/json 傳送（沒有內容時請送 {}） / send the body as Content-Type: application/json ({} when there is nothing to send)";
+            var title = Shared.WriteAnswer.NotJsonTitle;
             var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -37,7 +37,4 @@ public static class CookieApiWrites
 
     public static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,8 @@
+using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Calendar;
-using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,10 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
 {
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public int Version { get; set; }
+    /// <summary>The agency confirmed submitting although some KPIs have neither an actual nor a reason.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>KPIs with neither an actual nor a reason, listed for the agency to confirm a submission.</summary>
+    public IReadOnlyList<string> Unreported { get; private set; } = [];
     public IReadOnlyList<PlanStep> Steps { get; private set; } = [];
     public IReadOnlyList<WorkflowAction> Available { get; private set; } = [];
     public string? Error { get; private set; }
@@ -41,7 +46,15 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
             await PrepareAsync(ct);
             return Page();
         }
-        var result = await workflow.StepAsync(Org, Year, action, Comment, Version, User, ct);
+        if (action == WorkflowAction.Submit && !Confirmed && WorkflowRules.Available(User.Actor(), Plan.Organisation.Code, Plan.Status).Contains(action)
+            && KpiEntryCheck.Unreported(Plan.Objectives.SelectMany(o => o.Kpis).Select(k => EntryViews.Of(k, Plan.Year))) is { Count: > 0 } unreported)
+        {
+            // Asked first: these KPIs would count under 無相關統計數據. Nothing changes until the agency confirms.
+            Unreported = unreported;
+            await PrepareAsync(ct);
+            return Page();
+        }
+        var result = await workflow.StepAsync(Org, Year, action, Comment, Version, User.Actor(), ct);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect($"{PlanUrl}/workflow");
         Error = string.Join(" ", result.Problems.Select(p => p.MessageFor(Ui.English)));
@@ -57,7 +70,7 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         Breadcrumbs((Ui.T("workflow.title"), null));
         // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
         Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id).ToListAsync(ct)).OrderBy(s => s.At).ThenBy(s => s.Id)];
-        Available = [.. PlanWorkflow.Available(User, Org, Plan.Status)];
+        Available = [.. WorkflowRules.Available(User.Actor(), Plan.Organisation.Code, Plan.Status)];
         Version = Plan.Version;
         Calendar = await CalendarStore.ReadAsync(Db, Year, ct);
     }
@@ -67,12 +80,9 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         step is { Length: > 0 } && char.IsAsciiLetter(step[0]) && Enum.TryParse<WorkflowAction>(step, ignoreCase: false, out var action) && Enum.IsDefined(action)
             ? action : null;
 
-    public static string StatusText(PlanStatus status) => Ui.English ? WorkflowText.StatusEn(status) : WorkflowText.StatusZh(status);
+    public static string StatusText(PlanStatus status) => WorkflowNames.Status(status);
 
-    public static string ActionText(WorkflowAction action) => Ui.English ? WorkflowText.ActionEn(action) : WorkflowText.ActionZh(action);
+    public static string ActionText(WorkflowAction action) => WorkflowNames.Action(action);
 
-    public static string ActionText(string action) =>
-        Enum.TryParse<WorkflowAction>(action, out var a) ? ActionText(a)
-        : action == Interchange.PlanImporter.ReplaceAction ? (Ui.English ? "Replaced by import" : "匯入取代")
-        : action;
+    public static string ActionText(string action) => WorkflowNames.Action(action);
 }

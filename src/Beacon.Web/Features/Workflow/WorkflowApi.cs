@@ -1,12 +1,10 @@
 using System.Security.Claims;
-using System.Text.Json;
-using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Core.Calendar;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Calendar;
-using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Workflow;
@@ -42,39 +40,29 @@ public static class WorkflowApi
         {
             var plan = await db.Plans.AsNoTracking().Include(p => p.Steps).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
             if (plan is null || !PlanVisibility.CanSee(user, plan.Status))
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+                return WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
             var calendar = await CalendarStore.ReadAsync(db, year, ct);
             // Staff names (e-mail addresses) are for signed-in readers; the public sees what happened, when and why.
             var names = user.CanReadDrafts();
             return Results.Ok(new WorkflowDto(plan.Status, plan.Version,
                 [.. plan.Steps.OrderBy(s => s.At).ThenBy(s => s.Id)
                     .Select(s => new StepDto(s.At, names ? s.UserName : null, s.From, s.To, s.Action, s.Comment, calendar.IsLate(s.Action, s.At)))],
-                [.. PlanWorkflow.Available(user, org, plan.Status).Select(Slug)],
+                [.. WorkflowRules.Available(user.Actor(), org, plan.Status).Select(Slug)],
                 CalendarRules.FormatIso(calendar[MilestoneKind.SubmissionDeadline].Date), calendar.IsDefault));
-        }).WithSummary("The plan year's status, its history, and the steps the caller may take");
+        }).WithName("getWorkflow").WithSummary("The plan year's status, its history, and the steps the caller may take")
+          .Produces<WorkflowDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{action}", async Task<IResult> (string org, int year, string action, HttpRequest request, PlanWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var step = Enum.GetValues<WorkflowAction>().Cast<WorkflowAction?>().FirstOrDefault(a => Slug(a!.Value) == action);
             if (step is null)
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"沒有「{action}」這個步驟：可用 submit、start-review、approve、return、unlock / no step '{action}'");
-            StepRequest body = new();
-            if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-            {
-                try { body = await JsonSerializer.DeserializeAsync<StepRequest>(request.Body, PlanJson.Options, ct) ?? new(); }
-                catch (JsonException e)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"內容不正確 / invalid body at {e.Path}");
-                }
-            }
-            var result = await workflow.StepAsync(org, year, step.Value, body.Comment, body.Version, user, ct);
-            if (body.Version is null && result.Problems.Any(p => p.Path == "version"))
-                return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                    title: "請附上計畫版本 version / the plan's version is required",
-                    extensions: new Dictionary<string, object?> { ["errors"] = result.Problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList() });
-            return EvaluationApi.Answer(result, org, year);
+                return WriteAnswer.NotFound($"沒有「{action}」這個步驟：可用 submit、start-review、approve、return、unlock", $"no step '{action}'");
+            var body = await JsonBody.ReadAsync(request, empty: new StepRequest());
+            if (body.Refusal is { } refusal) return refusal;
+            return WriteAnswer.Of(await workflow.StepAsync(org, year, step.Value, body.Value!.Comment, body.Value.Version, user.Actor(), ct), org, year);
         }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve, return (comment required), unlock (planners; reason required); the body carries the version read with GET …/workflow (428 without it)")
-          .DocumentsJsonBody<StepRequest>();
+          .DocumentsJsonBody<StepRequest>().WithName("takeWorkflowStep").Produces(StatusCodes.Status204NoContent)
+          .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
         return app;
     }
 }
@@ -82,5 +70,5 @@ public static class WorkflowApi
 /// <summary>Anonymous readers see approved plans only; anyone signed in with a role sees every status.</summary>
 public static class PlanVisibility
 {
-    public static bool CanSee(ClaimsPrincipal user, PlanStatus status) => status == PlanStatus.Approved || user.CanReadDrafts();
+    public static bool CanSee(ClaimsPrincipal user, PlanStatus status) => user.Actor().CanSee(status);
 }

@@ -1,0 +1,82 @@
+using Beacon.Core.Notifications;
+using Beacon.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Web.Features.Notifications;
+
+/// <summary>A person's choices: which kinds of notice also come by e-mail, and in which language. Every e-mail links here.</summary>
+[Authorize]
+public sealed class SettingsModel(BeaconDb db, IOptions<NotificationOptions> options) : PageModel
+{
+    public static readonly IReadOnlyList<string> Languages = ["zh-TW", "en"];
+
+    /// <summary>The kinds to send by e-mail, as the checkboxes send them (PlanReturned …).</summary>
+    [BindProperty] public List<string> Email { get; set; } = [];
+    [BindProperty] public string? Language { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [FromQuery(Name = "saved")] public bool Saved { get; set; }
+
+    public IReadOnlyList<NoticeKind> Kinds { get; private set; } = [];
+    public string Address { get; private set; } = "";
+    public string? Error { get; private set; }
+    public bool EmailConfigured => options.Value.EmailConfigured;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var (me, saved) = await LoadAsync(ct);
+        Language = saved?.Language ?? "zh-TW";
+        Email = [.. Kinds.Where(me.WantsEmail).Select(k => k.ToString())];
+        Version = saved?.Version ?? 0;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var (_, saved) = await LoadAsync(ct);
+        if (Language is null || !Languages.Contains(Language))
+        {
+            Error = NotificationText.T("settings.badLanguage");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if ((saved?.Version ?? 0) != Version)
+        {
+            Error = NotificationText.T("settings.stale");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            await OnGetAsync(ct);
+            return Page();
+        }
+        var row = saved ?? db.Add(new NotificationPreference { UserId = NotificationSetup.UserId(User) }).Entity;
+        if (saved is not null) db.Attach(row);
+        row.Language = Language;
+        // Only the kinds shown are the person's to turn off; an unknown value in the post changes nothing.
+        row.EmailOff = [.. Kinds.Where(k => !Email.Contains(k.ToString())).Select(k => k.ToString())];
+        row.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            Error = NotificationText.T("settings.stale");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            await OnGetAsync(ct);
+            return Page();
+        }
+        return LocalRedirect("/notifications/settings?saved=true");
+    }
+
+    private async Task<(Recipient Me, NotificationPreference? Saved)> LoadAsync(CancellationToken ct)
+    {
+        ViewData["Title"] = NotificationText.T("settings.title");
+        var id = NotificationSetup.UserId(User);
+        var me = (await People.LoadAsync(db, ct, id)).Single();
+        Kinds = NoticeRules.KindsFor(me.Person);
+        Address = me.Person.Email;
+        return (me, await db.Set<NotificationPreference>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == id, ct));
+    }
+}
