@@ -14,6 +14,8 @@
 #                                else Host=127.0.0.1;Port=5432;Username=postgres;Password=beacon
 #   --app DIR                    serve with this published build instead (an older one, to compare; the data is still
 #                                made by the build of this working tree)
+#   --published DIR              this working tree already published (dotnet publish src/Beacon.Web -c Release -o DIR):
+#                                no publish step
 #   --duration 10s --connections 32 --threads 2 --warmup 2s     wrk's settings (defaults as shown)
 #   --only REGEX                 measure only the addresses matching REGEX (the static file always)
 #   --seed N                     the national dataset's seed (default 2025)
@@ -25,19 +27,20 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'scripts/load.sh: %s\n' "$*" >&2; exit 1; }
 
-dataset=city database=sqlite app="" duration=10s connections=32 threads=2 warmup=2s only="" seed=2025
+dataset=city database=sqlite app="" published="" duration=10s connections=32 threads=2 warmup=2s only="" seed=2025
 while [ $# -gt 0 ]; do
     case "$1" in
         --dataset) dataset=$2; shift 2 ;;
         --database) database=$2; shift 2 ;;
         --app) app=$(cd "$2" && pwd); shift 2 ;;
+        --published) published=$(cd "$2" && pwd); shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
         --warmup) warmup=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
         --seed) seed=$2; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -65,9 +68,13 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the build -------------------------------------------------------------------------------------------
-say "dotnet publish -c Release"
-dotnet publish src/Beacon.Web -c Release -o "$work/publish" -v quiet -nologo >&2
-built="$work/publish"
+if [ -n "$published" ]; then
+    built="$published"
+else
+    say "dotnet publish -c Release"
+    dotnet publish src/Beacon.Web -c Release -o "$work/publish" -v quiet -nologo >&2
+    built="$work/publish"
+fi
 serve="${app:-$built}"
 [ -x "$serve/beacon" ] || die "$serve/beacon is not a published Beacon build"
 
