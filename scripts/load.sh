@@ -136,7 +136,7 @@ addresses=(
 if [ "$dataset" = national ]; then
     y=$national_year
     addresses+=(
-        /orgs/KHH/$y /orgs/KHH/$y/scorecard /orgs/KHH/$y/evaluation /orgs/KHH/$y/kpis/AC1.1 /orgs/KHH-A01/$y/kpis/AC1.1
+        /orgs/KHH/$y /orgs/KHH/$y/scorecard /orgs/KHH/$y/evaluation /orgs/KHH/$y/kpis/AC1.1 /orgs/KHH-SWD/$y/kpis/AC1.1
         /api/orgs/KHH/plans/$y /api/orgs/KHH/plans/$y/evaluation /evaluations/$y "/api/evaluations/$y?limit=100"
     )
 fi
