@@ -4,6 +4,8 @@ using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.ReadModel;
+using Beacon.Web.Features.Workflow;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -46,14 +48,10 @@ public static class BeaconApi
         }).WithName("listPlans").WithSummary("The plans of one organisation")
           .Produces<List<PlanSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var status = await db.Plans.Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync(ct);
-            var document = status is { } s && user.Actor().CanSee(s) ? await exporter.ExportAsync(org, year, ct) : null;
-            return document is null
-                ? WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
-                : Results.Text(PlanJson.Write(document), "application/json; charset=utf-8");
-        }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
+        api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
+            await reader.ViewAsync(org, year, user, ct) is { } view
+                ? Results.Bytes(view.DocumentJson, "application/json; charset=utf-8")
+                : WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 

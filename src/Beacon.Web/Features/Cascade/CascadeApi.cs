@@ -6,6 +6,7 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Workflow;
 
 namespace Beacon.Web.Features.Cascade;
@@ -50,10 +51,10 @@ public static class CascadeApi
 {
     public static IEndpointRouteBuilder MapCascadeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/orgs/{org}/plans/{year:int}/cascade", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/orgs/{org}/plans/{year:int}/cascade", async Task<IResult> (string org, int year, BeaconDb db, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var plan = await db.LoadPlanAsync(org, year, ct);
-            if (plan is null || !PlanVisibility.CanSee(user, plan.Status))
+            var plan = (await reader.ViewAsync(org, year, user, ct))?.Plan;
+            if (plan is null)
                 return WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
             if (plan.Organisation.Kind != OrganisationKind.City)
                 return WriteAnswer.Bilingual(StatusCodes.Status400BadRequest, $"串接只適用於府級計畫：{org} 不是府級機關", $"the cascade is for a city plan: {org} is not a city");

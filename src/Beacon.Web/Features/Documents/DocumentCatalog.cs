@@ -3,6 +3,7 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
 
@@ -36,24 +37,19 @@ public static class DocumentFormats
 }
 
 /// <summary>
-/// The plan and the figures every page and document of it show, loaded once. The one place documents load a
-/// plan: when loading changes (a read-model cache), it changes here.
+/// The plan and the figures every page and document of it show, read once. The one place documents read a plan: from
+/// the read model (<see cref="PlanReader"/>), so the plan and its evaluation are shared and must not be changed.
 /// </summary>
-public sealed class PlanFigures(Plan plan)
+public sealed class PlanFigures(PlanView view)
 {
-    private PlanEvaluation? evaluation;
-
-    public Plan Plan { get; } = plan;
+    public Plan Plan => view.Plan;
 
     /// <summary>The year's evaluation as the evaluation page computes it.</summary>
-    public PlanEvaluation Evaluation => evaluation ??= PlanEvaluation.Of(Plan);
+    public PlanEvaluation Evaluation => view.Evaluation;
 
     /// <summary>The plan as this reader may see it (drafts only for signed-in staff), or null as if there were none.</summary>
-    public static async Task<PlanFigures?> LoadAsync(BeaconDb db, ClaimsPrincipal user, string org, int year, CancellationToken ct)
-    {
-        var plan = await db.LoadPlanAsync(org, year, ct);
-        return plan is null || !PlanVisibility.CanSee(user, plan.Status) ? null : new PlanFigures(plan);
-    }
+    public static async Task<PlanFigures?> LoadAsync(PlanReader reader, ClaimsPrincipal user, string org, int year, CancellationToken ct) =>
+        await reader.ViewAsync(org, year, user, ct) is { } view ? new PlanFigures(view) : null;
 }
 
 /// <param name="Argument">The part after the document's prefix (A of theme-A).</param>

@@ -5,6 +5,7 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Microsoft.AspNetCore.Mvc;
+using Beacon.Web.Features.ReadModel;
 using Microsoft.Net.Http.Headers;
 
 namespace Beacon.Web.Features.Documents;
@@ -42,26 +43,26 @@ public static class DocumentEndpoints
 
         api.MapGet("/orgs/{org}/plans/{year:int}/documents/{document}.{format}",
             async (string org, int year, string document, string format, [FromQuery(Name = "with")] int? with, string? kind, PerspectiveKind? perspective, ItemLevel? level,
-                HttpContext http, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+                HttpContext http, BeaconDb db, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (DocumentFormats.Parse(format) is not { } f || DocumentCatalog.Find(document) is not { } found || !found.Kind.Formats.Contains(f))
                     return NotFound($"沒有「{document}.{format}」這份文件", $"there is no document '{document}.{format}'");
-                var figures = await PlanFigures.LoadAsync(db, user, org, year, ct);
+                var figures = await PlanFigures.LoadAsync(reader, user, org, year, ct);
                 if (figures is null)
                     return NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)");
                 var request = new DocumentRequest(figures, found.Argument, SiteUrl(http));
                 if (found.Kind.ComparesYears)
                 {
                     if (!string.IsNullOrEmpty(kind) && kind != ComparisonFilter.AllRows && !Enum.TryParse<ChangeKind>(kind, ignoreCase: true, out _))
-                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                            title: $"kind「{kind}」不是修正類別：請用 all 或 {string.Join("、", Enum.GetNames<ChangeKind>())} / kind '{kind}' is not a kind of change: use all or {string.Join(", ", Enum.GetNames<ChangeKind>())}");
+                        return Shared.WriteAnswer.Bilingual(StatusCodes.Status400BadRequest,
+                            $"kind「{kind}」不是修正類別：請用 all 或 {string.Join("、", Enum.GetNames<ChangeKind>())}", $"kind '{kind}' is not a kind of change: use all or {string.Join(", ", Enum.GetNames<ChangeKind>())}");
                     var years = await ComparisonSource.YearsAsync(db, user, org, ct);
                     if ((with ?? ComparisonSource.DefaultOther([.. years.Where(y => y != year)], year)) is not { } other)
                         return NotFound($"{figures.Plan.Organisation.Name} 沒有其他年度的計畫可供比較", $"{org} has no plan of another year to compare with");
                     if (other == year)
-                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                            title: $"請選擇另一個年度來比較：with 與計畫年度相同（{year}） / choose another year to compare with: with is the plan's own year ({year})");
-                    var otherFigures = await PlanFigures.LoadAsync(db, user, org, other, ct);
+                        return Shared.WriteAnswer.Bilingual(StatusCodes.Status400BadRequest,
+                            $"請選擇另一個年度來比較：with 與計畫年度相同（{year}）", $"choose another year to compare with: with is the plan's own year ({year})");
+                    var otherFigures = await PlanFigures.LoadAsync(reader, user, org, other, ct);
                     if (otherFigures is null)
                     {
                         var missing = ComparisonSource.Missing(org, other);
@@ -84,11 +85,11 @@ public static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/evaluations/{year:int}/report.{format}",
-            async (int year, string format, HttpContext http, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            async (int year, string format, HttpContext http, PlanReader reader, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (DocumentFormats.Parse(format) is not { } f || !DocumentFormats.Tables.Contains(f))
                     return NotFound($"沒有「report.{format}」這份文件", $"there is no document 'report.{format}'");
-                var summary = await EvaluationSummary.LoadAsync(db, year, user, ct);
+                var summary = await EvaluationSummary.LoadAsync(reader, db, year, user, ct);
                 if (summary.Organisations.Count == 0)
                     return NotFound($"{year} 年沒有可顯示的計畫", $"no plan to show for {year}");
                 return await FileAsync(http, EvaluationsReport.Build(summary), f, ct);

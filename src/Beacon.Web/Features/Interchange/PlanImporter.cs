@@ -126,6 +126,14 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             var plan = PlanMapping.ToEntity(doc, organisation, now);
             plan.Status = status;
             plan.Version = 1;
+            // The rows under the plan are written in bulk once the plan row has its id (PlanRows); SaveChanges writes the
+            // plan itself, its stamp, steps and audit entry.
+            var rows = new Plan
+            {
+                Organisation = organisation, Approvals = plan.Approvals, Perspectives = plan.Perspectives, Themes = plan.Themes,
+                Objectives = plan.Objectives, Links = plan.Links, Evaluation = plan.Evaluation,
+            };
+            (plan.Approvals, plan.Perspectives, plan.Themes, plan.Objectives, plan.Links, plan.Evaluation) = ([], [], [], [], [], null);
             if (existing is not null)
             {
                 // The workflow history belongs to the plan year, not to the row: it moves to the new row, with the replace as a step.
@@ -155,6 +163,8 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                 NewValues = PlanJson.Write(doc),
             });
             await db.SaveChangesAsync(ct);
+            rows.Id = plan.Id;
+            await new PlanRows(db).WriteAsync(rows, ct);
             await transaction.CommitAsync(ct);
         }
         finally

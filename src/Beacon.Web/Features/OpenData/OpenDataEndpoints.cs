@@ -6,6 +6,7 @@ using Beacon.Core;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -45,36 +46,36 @@ public static class OpenDataEndpoints
             .WithSummary("Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON)")
             .Produces<OpenDataIndex>();
 
-        files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan =>
+        files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view =>
             {
-                var columns = OpenDataRows.ValueColumns(plan);
-                var csv = Csv.Write(OpenDataRows.ScorecardHeader(columns), OpenDataRows.ScorecardCells(OpenDataRows.Scorecard(plan), columns));
+                var columns = OpenDataRows.ValueColumns(view.Plan);
+                var csv = Csv.Write(OpenDataRows.ScorecardHeader(columns), OpenDataRows.ScorecardCells(OpenDataRows.Scorecard(view.Plan), columns));
                 return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "scorecard.csv"), attachment: true);
             }))
             .WithSummary("An approved plan's balanced scorecard, one KPI a row (UTF-8 CSV with BOM); year is Gregorian")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/scorecard.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Scorecard(plan), Json),
+        files.MapGet("/{org}/{year:int}/scorecard.json", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Scorecard(view.Plan), Json),
                 "application/json; charset=utf-8", FileName(org, year, "scorecard.json"), attachment: false)))
             .WithSummary("An approved plan's balanced scorecard, one KPI a row (the CSV's rows as JSON)")
             .Produces<OpenDataFile<ScorecardRow>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/evaluation.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan =>
+        files.MapGet("/{org}/{year:int}/evaluation.csv", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view =>
             {
-                var csv = Csv.Write(OpenDataRows.EvaluationHeader, OpenDataRows.EvaluationCells(OpenDataRows.Evaluation(PlanEvaluation.Of(plan))));
+                var csv = Csv.Write(OpenDataRows.EvaluationHeader, OpenDataRows.EvaluationCells(OpenDataRows.Evaluation(view.Evaluation)));
                 return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "evaluation.csv"), attachment: true);
             }))
             .WithSummary("An approved plan's evaluation: achievement, scores, total and light per KPI, self and reviewed (UTF-8 CSV with BOM)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/evaluation.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Evaluation(PlanEvaluation.Of(plan)), Json),
+        files.MapGet("/{org}/{year:int}/evaluation.json", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Evaluation(view.Evaluation), Json),
                 "application/json; charset=utf-8", FileName(org, year, "evaluation.json"), attachment: false)))
             .WithSummary("An approved plan's evaluation (the CSV's rows as JSON)")
             .Produces<OpenDataFile<EvaluationRow>>()
@@ -99,13 +100,13 @@ public static class OpenDataEndpoints
 
     public static byte[] IndexJson(OpenDataIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, Json);
 
-    private static async Task<IResult> WithPlan(string org, int year, BeaconDb db, CancellationToken ct, Func<Plan, IResult> answer)
+    private static async Task<IResult> WithPlan(string org, int year, PlanReader reader, CancellationToken ct, Func<PlanView, IResult> answer)
     {
-        var plan = await db.LoadPlanAsync(org, year, ct);
         // A draft or a plan under review is not "hidden": to the public it does not exist, so the answer is the same.
-        if (plan is null || !Actor.Anonymous.CanSee(plan.Status))
+        var head = await reader.HeadAsync(org, year, ct);
+        if (head is null || !Actor.Anonymous.CanSee(head.Status) || await reader.ViewAsync(head) is not { } view)
             return Shared.WriteAnswer.NotFound($"找不到 {org} {year} 年已核定公開的計畫", $"no approved plan for {org} in {year} is published");
-        return answer(plan);
+        return answer(view);
     }
 
     private static string FileName(string org, int year, string file) => $"{org}-{year}-{file}";
