@@ -13,6 +13,7 @@ using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.Spreadsheets;
 using Beacon.Web.Features.Workflow;
 using Microsoft.AspNetCore.Localization;
 
@@ -47,6 +48,7 @@ builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.AddBeaconDocuments();
+builder.Services.AddBeaconSpreadsheets(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -105,6 +107,7 @@ app.MapLanguageSwitch();
 app.MapOpenData();
 app.MapNotifications();
 app.MapBeaconDocuments();
+app.MapSpreadsheets();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -277,8 +277,7 @@ public static class EntrySheet
             if (version is null)
             {
                 problems.Add(CellProblem.At(codeAt, $"{kpi.Code} 沒有版本（版本欄空白或已刪除），無法確認下載後是否有人修改過：請重新下載填報表後填寫",
-                    $"{kpi.Code} has no version (the Version column is blank or gone), so changes made since the download cannot be told apart: download the template again and fill it in.",
-                    ProblemKind.VersionRequired));
+                    $"{kpi.Code} has no version (the Version column is blank or gone), so changes made since the download cannot be told apart: download the template again and fill it in."));
                 continue;
             }
 

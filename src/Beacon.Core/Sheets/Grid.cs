@@ -51,18 +51,33 @@ public sealed class GridSheet
         Name = name;
         Hidden = hidden;
         HiddenRows = new HashSet<int>(hiddenRows ?? []);
+        var merged = new List<GridCell>();
         foreach (var cell in cells)
         {
-            this.cells[(cell.Row, cell.Column)] = cell;
+            // A merge over more than MaxMergeArea positions (a whole column, say) says nothing about the table.
+            var given = (long)cell.RowSpan * cell.ColSpan > MaxMergeArea ? cell with { RowSpan = 1, ColSpan = 1 } : cell;
+            this.cells[(given.Row, given.Column)] = given;
+            if (given.RowSpan > 1 || given.ColSpan > 1) merged.Add(given);
+        }
+        foreach (var cell in merged)
+            for (var r = cell.Row; r < cell.Row + cell.RowSpan; r++)
+                for (var c = cell.Column; c < cell.Column + cell.ColSpan; c++)
+                {
+                    if (r == cell.Row && c == cell.Column) continue;
+                    covered[(r, c)] = cell;
+                    // What a program writes at a merge's other positions (empty, styled cells) is not a cell of its own.
+                    if (this.cells.TryGetValue((r, c), out var under) && under.Text.Length == 0 && under.Kind == CellKind.Text) this.cells.Remove((r, c));
+                }
+        foreach (var cell in this.cells.Values)
+        {
             (rows.TryGetValue(cell.Row, out var list) ? list : rows[cell.Row] = []).Add(cell);
             Rows = Math.Max(Rows, cell.Row + cell.RowSpan);
             Columns = Math.Max(Columns, cell.Column + cell.ColSpan);
-            if (cell.RowSpan == 1 && cell.ColSpan == 1) continue;
-            for (var r = cell.Row; r < cell.Row + cell.RowSpan; r++)
-                for (var c = cell.Column; c < cell.Column + cell.ColSpan; c++)
-                    if (r != cell.Row || c != cell.Column) covered[(r, c)] = cell;
         }
     }
+
+    /// <summary>The most positions one merge may cover.</summary>
+    public const int MaxMergeArea = 10_000;
 
     public string Name { get; }
 

@@ -273,7 +273,10 @@ public sealed class EntrySheetTests
             AC3.1 | #48
             """);
 
-        Assert.Equal(ProblemKind.VersionRequired, Assert.Single(plan.Problems).Kind);
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal("A2", problem.Cell!.Value.Reference);
+        Assert.Contains("版本", problem.Message);
+        Assert.Empty(plan.Entries);
     }
 
     // ---- someone else saved the KPI since the download ----
