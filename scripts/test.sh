@@ -3,9 +3,9 @@
 #
 # On a fresh Debian 12 machine (as root) it installs what the tests need when missing: PostgreSQL, Chromium, npm,
 # the Noto CJK fonts (pages are in Traditional Chinese), LibreOffice and poppler-utils (the documents are read
-# back). It starts PostgreSQL on 127.0.0.1, sets the postgres user's password, exports BEACON_TEST_POSTGRES (an
-# existing value is kept, and then the local server is left alone), runs every test in Beacon.slnx and exits
-# non-zero when any fails. Safe to run again.
+# back), and nginx and openssl for the two-instance test. It starts PostgreSQL on 127.0.0.1, sets the postgres user's
+# password, exports BEACON_TEST_POSTGRES (an existing value is kept, and then the local server is left alone), runs
+# every test in Beacon.slnx and exits non-zero when any fails. Safe to run again.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,6 +35,10 @@ command -v npm >/dev/null || missing+=(npm)
 installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 installed libreoffice-writer-nogui || installed libreoffice-writer || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# The two-instance test puts nginx (with a certificate made by openssl) in front; the backup test runs pg_dump.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v pg_dump >/dev/null || missing+=(postgresql-client)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q

@@ -14,7 +14,7 @@ public static class Cli
 {
     public static readonly string[] Commands = ["import", "export", "users"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]) || Features.Operations.BackupCommand.Handles(args);
 
     /// <summary>What a command accepts: its arguments by name, its flags, and its options that take a value (repeatable or not).</summary>
     private sealed record Syntax(string[] Arguments, string[] Flags, string[] Options, string[] Repeatable);
@@ -34,6 +34,7 @@ public static class Cli
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
+        if (Features.Operations.BackupCommand.Handles(args)) return await Features.Operations.BackupCommand.RunAsync(services, args, output, error);
         if (args.Length == 0 || !Syntaxes.TryGetValue(args[0], out var syntax)) return Usage(error);
         var command = args[0];
         var (parsed, wrong) = Parse(args, syntax);
@@ -61,9 +62,14 @@ public static class Cli
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
-        await db.MigrateAsync();
-        // As the web app does at start-up: the Taipei dataset, unless Dataset:Load says not to.
-        await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, services.GetRequiredService<IConfiguration>());
+        await using (await Features.Operations.StartupLock.HoldAsync(db))
+        {
+            await db.MigrateAsync();
+            // As the web app does at start-up: the roles (two commands at once would otherwise both create them) and the
+            // Taipei dataset, unless Dataset:Load says not to.
+            await Features.Account.AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
+            await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, services.GetRequiredService<IConfiguration>());
+        }
         scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli ({Environment.UserName})";
 
         switch (command)
@@ -158,6 +164,7 @@ public static class Cli
         error.WriteLine("usage: beacon import FILE [--dry-run] [--replace]");
         error.WriteLine("       beacon export ORG YEAR [--out FILE]      (YEAR is Gregorian, e.g. 2021)");
         error.WriteLine("       beacon users add EMAIL --role administrator|planner|agency-editor|reviewer|viewer [--org CODE] [--division NAME]... [--password-stdin]");
+        error.WriteLine(Features.Operations.BackupCommand.UsageLines);
         return 2;
     }
 }

@@ -11,6 +11,7 @@ using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
+using Beacon.Web.Features.Operations;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Spreadsheets;
@@ -49,6 +50,7 @@ builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.AddBeaconDocuments();
 builder.Services.AddBeaconSpreadsheets(builder.Configuration);
+builder.Services.AddBeaconOperations(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
     // The API speaks as the interchange format does: readable Chinese, enums by name (kind: "city").
@@ -64,16 +66,19 @@ if (isCli)
 await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
+    await using var startup = await StartupLock.HoldAsync(db); // instances starting together take turns
     await db.MigrateAsync();
     await AccountSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
     await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, app.Configuration);
     if (app.Configuration.GetValue("Demo:Enabled", false))
         await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateIfNoAccountsAsync(
             Path.Combine(app.Environment.ContentRootPath, "App_Data", "demo-accounts.txt"));
+    StartupLock.EnsureKeyRing(app.Services);
 }
 
 app.UseBeaconForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseBeaconOperations();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 var cultures = new[] { new CultureInfo("zh-TW"), new CultureInfo("en") };
@@ -96,6 +101,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi();
+app.MapBeaconOperations();
 app.MapAccountApi();
 app.MapBeaconApi();
 app.MapEvaluationApi();

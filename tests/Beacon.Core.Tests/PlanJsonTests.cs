@@ -110,6 +110,19 @@ public class PlanJsonTests
         Assert.StartsWith("format version 2 cannot be read: this Beacon reads version 1", problem.MessageEn, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"1\"")]
+    [InlineData("\"\\u0001\"")]
+    [InlineData("true")]
+    [InlineData("[1]")]
+    public void A_format_version_that_is_no_number_is_reported_at_it(string value)
+    {
+        var (document, problems) = PlanJson.Read(DvCentre().Replace("\"formatVersion\": 1", $"\"formatVersion\": {value}", StringComparison.Ordinal));
+
+        Assert.Null(document);
+        Assert.Equal("$.formatVersion", Assert.Single(problems).Path);
+    }
+
     [Fact]
     public void Year_written_as_text_is_reported_at_the_year()
     {

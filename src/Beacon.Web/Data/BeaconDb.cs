@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Beacon.Web.Data;
 
 /// <summary>The unit of work. The schema comes from the hand-written migrations in Data/Migrations.</summary>
-public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbContext<BeaconUser>(options)
+public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbContext<BeaconUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Plan> Plans => Set<Plan>();
@@ -28,10 +29,13 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EvaluationCalendar> EvaluationCalendars => Set<EvaluationCalendar>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        OperationsModel.Configure(b);
         b.Entity<BeaconUser>(e =>
         {
             e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -124,24 +124,25 @@ public abstract class UserAdministrationTests(BeaconFactory app)
     }
 
     [Fact]
-    public async Task A_locked_out_account_is_shown_and_unlocked()
+    public async Task An_account_whose_sign_ins_are_slowed_is_shown_and_unlocked()
     {
         var (admin, page) = await OpenAsAdministratorAsync();
         var (email, password) = await CreateAsync(admin, page, Roles.Viewer);
         using var script = app.CreateClient();
-        for (var i = 0; i < 5; i++) await script.PostAsJsonAsync("/api/token", new { email, password = "wrong-password-1" });
-        Assert.Equal(HttpStatusCode.Unauthorized, (await script.PostAsJsonAsync("/api/token", new { email, password })).StatusCode);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await script.PostAsJsonAsync("/api/token", new { email, password = "wrong-password-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await script.PostAsJsonAsync("/api/token", new { email, password })).StatusCode);
 
         var list = (IHtmlDocument)await admin.OpenAsync(app, "/admin/users");
         var row = list.QuerySelectorAll("#users tbody tr").Single(r => r.GetAttribute("data-email") == email);
-        Assert.StartsWith("鎖定至", row.QuerySelector("td.state strong")!.Text());
+        Assert.StartsWith("登入失敗過多，未知裝置須等到", row.QuerySelector("td.state strong")!.Text());
         var unlock = (IHtmlFormElement)row.QuerySelectorAll("form").Single(f => f.GetAttribute("action")!.Contains("handler=Unlock", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await admin.SubmitAsync(unlock)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await script.PostAsJsonAsync("/api/token", new { email, password })).StatusCode);
         var entry = Assert.Single((await admin.OpenAsync(app, $"/audit?entity=User&action=unlock&code={Uri.EscapeDataString(email)}")).Entries());
-        var (lockedUntil, after) = entry.Change("LockoutEnd");
-        Assert.InRange(DateTimeOffset.Parse(lockedUntil!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        var (slowedUntil, after) = entry.Change("SignInsSlowedUntil");
+        Assert.InRange(DateTimeOffset.Parse(slowedUntil!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromSeconds(15));
         Assert.Null(after);
         var unlocked = (await admin.OpenAsync(app, "/admin/users")).QuerySelectorAll("#users tbody tr").Single(r => r.GetAttribute("data-email") == email);
         Assert.Equal("正常", unlocked.QuerySelector("td.state")!.Text());

@@ -57,6 +57,8 @@ public class BeaconFactory(DatabaseKind kind, TestDatabase? shared = null) : Web
         builder.UseSetting("RateLimits:ImportPerMinute", "100000");
         // The calendar's reminders are written in the background; their tests run an app of their own.
         builder.UseSetting("Notifications:Reminders", "false");
+        // Every test signs in from 127.0.0.1: the count per client address would be shared by the whole suite.
+        builder.UseSetting("SignIn:AddressFailures", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.ConfigureTestServices(services => services.ConfigureDbContext<BeaconDb>(o => o.AddInterceptors(Queries)));

@@ -243,7 +243,9 @@ public abstract class MigrationTests(DatabaseKind kind) : IAsyncLifetime
         await db.MigrateAsync();
         db.ChangeTracker.Clear();
 
-        Assert.Contains("20261122000005_EvaluationCalendar", await db.Database.GetAppliedMigrationsAsync());
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        Assert.Contains("20261122000005_EvaluationCalendar", applied);
+        Assert.Equal(db.Database.GetMigrations().Last(), applied.Last());
         Assert.Equal(0, await db.EvaluationCalendars.CountAsync());
         var plan = await db.Plans.Include(p => p.Steps).SingleAsync();
         Assert.Equal((PlanStatus.Submitted, 3), (plan.Status, plan.Version));

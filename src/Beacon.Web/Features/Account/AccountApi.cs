@@ -16,13 +16,19 @@ public static class AccountApi
         var api = app.MapGroup("/api").WithTags("Accounts");
 
         // The same identity as the pages, as a bearer token for scripts: Authorization: Bearer <accessToken>.
-        api.MapPost("/token", async Task<IResult> (TokenRequest request, SignInManager<BeaconUser> signIn) =>
+        api.MapPost("/token", async Task<IResult> (TokenRequest request, PasswordSignIn passwords, HttpContext http) =>
         {
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.Empty; // the bearer handler has written the token
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: result.IsLockedOut ? "帳號已暫時鎖定，請稍後再試 / the account is locked for a while" : "帳號或密碼錯誤 / wrong email or password");
+            var outcome = await passwords.SignInAsync(http, request.Email ?? "", request.Password ?? "", IdentityConstants.BearerScheme, http.RequestAborted);
+            if (outcome.Verdict == SignInVerdict.SignedIn) return Results.Empty; // the bearer handler has written the token
+            if (outcome.Verdict == SignInVerdict.Slowed)
+            {
+                http.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: $"登入失敗次數過多，請於 {outcome.RetryAfterSeconds} 秒後再試 / too many failed sign-ins; try again in {outcome.RetryAfterSeconds} seconds",
+                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = outcome.RetryAfterSeconds });
+            }
+            // One answer for a wrong password, an unknown address and an account that may not sign in.
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "帳號或密碼錯誤 / wrong email or password");
         }).RequireRateLimiting(Security.RateLimits.SignIn).WithName("createToken").WithSummary("A bearer token for scripts (8 hours)")
           .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
           .ProducesProblem(StatusCodes.Status429TooManyRequests);

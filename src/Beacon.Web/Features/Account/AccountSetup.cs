@@ -10,7 +10,8 @@ public static class AccountSetup
 
     /// <summary>
     /// ASP.NET Core Identity: cookie sign-in for pages, bearer tokens for scripts (POST /api/token), one identity
-    /// behind both. Passwords of 12+ characters with letters and digits; lockout after 5 failures for 15 minutes.
+    /// behind both. Passwords of 12+ characters with letters and digits. Failed sign-ins slow later ones
+    /// (<see cref="PasswordSignIn"/>) instead of locking the account.
     /// </summary>
     public static IServiceCollection AddBeaconAccounts(this IServiceCollection services)
     {
@@ -21,8 +22,8 @@ public static class AccountSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failures never lock an account (PasswordSignIn slows them instead); a lockout end set on an account
+                // still keeps it out.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
@@ -59,12 +60,18 @@ public static class AccountSetup
             };
         });
         services.AddScoped<SecurityStampCheck>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section)
+            .Validate(s => s.AccountFailures > 0 && s.AddressFailures > 0 && s.DeviceFailures > 0 && s.FirstDelaySeconds > 0
+                && s.MaxDelaySeconds >= s.FirstDelaySeconds && s.ForgetAfterHours > 0, "SignIn:* must be positive numbers (MaxDelaySeconds at least FirstDelaySeconds)");
         // Like the sign-in cookie: Secure whenever the request is HTTPS (directly or as the trusted proxy says).
         services.AddAntiforgery(o =>
         {
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Antiforgery would send X-Frame-Options: SAMEORIGIN with every form; the app's DENY (SecurityHeaders) stands.
+            o.SuppressXFrameOptionsHeader = true;
         });
         services.AddAuthorization();
         return services;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Beacon.Web.Features.Account;
 
 [EnableRateLimiting(Security.RateLimits.SignIn)]
-public sealed class SignInModel(SignInManager<BeaconUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<BeaconUser> signIn, PasswordSignIn passwords) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -26,10 +26,18 @@ public sealed class SignInModel(SignInManager<BeaconUser> signIn) : PageModel
             Error = Ui.T("account.missing");
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await passwords.SignInAsync(HttpContext, Email, Password, IdentityConstants.ApplicationScheme, HttpContext.RequestAborted);
+        if (outcome.Verdict == SignInVerdict.SignedIn)
             return LocalRedirect(ReturnUrl is { Length: > 0 } back && Url.IsLocalUrl(back) ? back : "/");
-        Error = result.IsLockedOut ? Ui.T("account.lockedOut") : Ui.T("account.failed");
+        // One message for a wrong password, an unknown address and an account that may not sign in.
+        if (outcome.Verdict == SignInVerdict.Slowed)
+        {
+            Error = Ui.T("account.slowed", outcome.RetryAfterSeconds);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+        Error = Ui.T("account.failed");
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -24,6 +24,7 @@ public static class AdminText
         ["users.status"] = ("狀態", "Status"),
         ["users.active"] = ("正常", "active"),
         ["users.lockedUntil"] = ("鎖定至 {0}", "locked until {0}"),
+        ["users.slowedUntil"] = ("登入失敗過多，未知裝置須等到 {0}", "failed sign-ins: unknown devices wait until {0}"),
         ["users.create"] = ("建立帳號", "Create an account"),
         ["users.createButton"] = ("建立", "Create"),
         ["users.created"] = ("已建立帳號 {0}（{1}）。", "Created the account {0} ({1})."),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Web.Features.Admin;
 
 public sealed record UserRow(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, string? Organisation,
-    IReadOnlyList<string> Divisions, DateTimeOffset? LockedUntil, string? Stamp);
+    IReadOnlyList<string> Divisions, DateTimeOffset? LockedUntil, string? Stamp, DateTimeOffset? SlowedUntil = null);
 
 /// <summary>
 /// 使用者管理: the accounts, a form to create one (the password is generated, shown once and never stored in clear),
@@ -19,7 +19,7 @@ public sealed record UserRow(string Id, string Email, string? DisplayName, IRead
 /// in the same SaveChanges as the change.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UsersModel(BeaconDb db, UserAdministration administration, AuditScope audit, TimeProvider clock) : PageModel
+public sealed class UsersModel(BeaconDb db, UserAdministration administration, AuditScope audit, TimeProvider clock, PasswordSignIn passwords) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -164,9 +164,17 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
     {
         var user = await db.Users.Include(u => u.Organisation).SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return await RefuseAsync(AdminText.T("users.notFound"), StatusCodes.Status404NotFound, ct);
-        if (user.LockoutEnd is null && user.AccessFailedCount == 0) return Redirect("/admin/users?unchanged=true");
+        // Failed sign-ins from unknown devices slow the account's sign-ins (PasswordSignIn): unlocking forgets them.
+        var slowed = await passwords.SlowedAccountsAsync([user.Email ?? ""], ct);
+        if (user.LockoutEnd is null && user.AccessFailedCount == 0 && slowed.Count == 0) return Redirect("/admin/users?unchanged=true");
         var old = new Dictionary<string, object?>();
         var @new = new Dictionary<string, object?>();
+        if (slowed.Count > 0)
+        {
+            old["SignInsSlowedUntil"] = slowed.Values.Single().ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            @new["SignInsSlowedUntil"] = null;
+            await passwords.ForgetAccountAsync(user.Email ?? "", ct);
+        }
         if (user.LockoutEnd is { } end) { old["LockoutEnd"] = end.ToString("o", System.Globalization.CultureInfo.InvariantCulture); @new["LockoutEnd"] = null; }
         if (user.AccessFailedCount != 0) { old["AccessFailedCount"] = user.AccessFailedCount; @new["AccessFailedCount"] = 0; }
         user.LockoutEnd = null;
@@ -208,12 +216,14 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .AsNoTracking().ToListAsync(ct);
         var users = await db.Users.AsNoTracking().Include(u => u.Organisation).ToListAsync(ct);
+        var slowed = await passwords.SlowedAccountsAsync(users.Select(u => u.Email ?? ""), ct);
         Users = [.. users
             .OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)
             .Select(u => new UserRow(u.Id, u.Email ?? u.UserName ?? u.Id, u.DisplayName,
                 [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal)],
                 u.Organisation?.Code, u.Divisions,
-                u.LockoutEnd is { } end && end > Now ? end : null, u.ConcurrencyStamp))];
+                u.LockoutEnd is { } end && end > Now ? end : null, u.ConcurrencyStamp,
+                slowed.TryGetValue(u.Email ?? "", out var until) ? until : null))];
     }
 
     /// <summary>"成保組, 兒少組" (commas of either width, or 、) as a list without blanks or repeats.</summary>

@@ -89,6 +89,7 @@ public static class BeaconApi
         return app;
     }
 
+
     private static IResult Answer(ImportResult result)
     {
         if (result.Succeeded) return Results.Ok(result.Summary);

@@ -78,6 +78,7 @@ public sealed record PlanEvaluation(
 
     public static PlanEvaluation Of(Plan plan)
     {
+        using var timing = Operations.BeaconMetrics.TimeEvaluation();
         var settings = PlanMapping.Settings(plan.Evaluation);
         var rows = new List<KpiRow>();
         foreach (var objective in plan.Objectives)

@@ -13,9 +13,18 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "內容太大 / request body too large" : "請求格式不正確 / bad request"),
             OperationCanceledException => (499, "請求已取消 / request cancelled"),
+            _ when DatabaseBusy(exception) => (StatusCodes.Status503ServiceUnavailable,
+                "資料庫忙碌，未能及時完成，請重新載入後再試 / the database is too busy to answer in time: reload and try again"),
             _ => (StatusCodes.Status500InternalServerError, "系統發生錯誤，請稍後再試 / something went wrong, please try again"),
         };
-        if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Many writers queued on one plan's row, or a server short of CPU: the request waited longer than the
+            // database's command timeout. The write's transaction is rolled back; a retry with the version reloaded is safe.
+            log.LogWarning(exception, "Database busy on {Path}", context.Request.Path);
+            context.Response.Headers.RetryAfter = "5";
+        }
+        else if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -24,4 +33,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
         });
     }
+
+    /// <summary>A command that timed out or a lock the database could not get in time (EF wraps them; the cause is inside).</summary>
+    private static bool DatabaseBusy(Exception? exception) => exception switch
+    {
+        null => false,
+        TimeoutException => true,
+        Npgsql.PostgresException { SqlState: "55P03" or "57014" } => true, // lock_not_available, query_canceled (statement timeout)
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => DatabaseBusy(exception.InnerException),
+    };
 }

@@ -166,7 +166,7 @@ public static class Ui
         ["account.password"] = ("密碼", "Password"),
         ["account.missing"] = ("請填寫電子郵件與密碼。", "Enter your email and password."),
         ["account.failed"] = ("電子郵件或密碼不正確。", "Wrong email or password."),
-        ["account.lockedOut"] = ("登入失敗次數過多，帳號已暫時鎖定 15 分鐘。", "Too many failed attempts: the account is locked for 15 minutes."),
+        ["account.slowed"] = ("登入失敗次數過多，請於 {0} 秒後再試。", "Too many failed sign-ins: try again in {0} seconds."),
         ["account.denied"] = ("沒有權限", "Not allowed"),
         ["account.deniedText"] = ("你的帳號沒有權限使用這個頁面或修改這份資料。", "Your account may not use this page or change this data."),
         ["workflow.title"] = ("審核流程", "Workflow"),

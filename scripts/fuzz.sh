@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# bash scripts/fuzz.sh [--full] [options]: see scripts/reliability.sh and docs/reliability.md.
+exec bash "$(dirname "${BASH_SOURCE[0]}")/reliability.sh" fuzz "$@"
