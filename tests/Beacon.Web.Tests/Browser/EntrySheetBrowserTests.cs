@@ -40,18 +40,23 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         var template = Path.Combine(folder, "template.xlsx");
         await download.SaveAsAsync(template);
 
-        // The form sheet as LibreOffice reads it, then filled in: AC3.1's innovation mistyped as 150, then fixed to 88.
+        // The form sheet as LibreOffice reads it, then filled in: AC3.1's three scores (it has none yet), the innovation
+        // mistyped as 150, then fixed to 88.
         var sheets = (await ExternalReaders.SheetsAsCsvAsync(folder, [template]))[template];
         var form = sheets.Single(s => s.Key != "Beacon").Value;
         var rows = Csv.Parse(form);
         var header = rows.FindIndex(r => r.Contains("創新度"));
         var column = rows[header].IndexOf("創新度");
+        var challenge = rows[header].IndexOf("挑戰度");
+        var contribution = rows[header].IndexOf("貢獻度");
         var row = rows.FindIndex(r => r.Count > 0 && r[0] == "AC3.1");
         var cell = $"{(char)('A' + column)}{row + 1}";
         foreach (var (name, value) in new[] { ("mistyped", "150"), ("fixed", "88") })
         {
             var filled = rows.Select(r => r.ToList()).ToList();
             filled[row][column] = value;
+            filled[row][challenge] = "80";
+            filled[row][contribution] = "80";
             await File.WriteAllTextAsync(Path.Combine(folder, name + ".csv"), Csv.Write(filled));
         }
         var profile = $"-env:UserInstallation={new Uri(Path.Combine(folder, "lo-profile")).AbsoluteUri}";
@@ -70,6 +75,8 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         await page.ClickAsync("form.sheet-upload-form button[type=submit]");
         var change = await page.Locator("table.sheet-changes tbody tr").AllInnerTextsAsync();
         Assert.Contains(change, c => c.Contains("AC3.1", StringComparison.Ordinal) && c.Contains("88", StringComparison.Ordinal) && c.Contains(cell, StringComparison.Ordinal));
+        var left = await page.Locator("table.sheet-problems tbody tr").AllInnerTextsAsync();
+        Assert.True(left.Count == 0, "the fixed file still has problems:\n" + string.Join("\n", left));
         await page.ClickAsync("form.sheet-commit button[type=submit]");
         await page.WaitForURLAsync(url => url.Contains("/entry?saved=", StringComparison.Ordinal));
 

@@ -65,9 +65,10 @@ public sealed class SpreadsheetTests(SqliteBeacon app)
         var xlsx = await editor.GetByteArrayAsync($"/api/orgs/{org}/plans/{Year}/entry-sheet.xlsx");
         var ods = await editor.GetByteArrayAsync($"/api/orgs/{org}/plans/{Year}/entry-sheet.ods");
         var version = await VersionAsync(editor, org, "AC3.1");
-        // Filled in as a person would in LibreOffice: AC3.1's innovation 88 typed into a sheet saved as CSV, then as XLSX.
+        // Filled in as a person would in LibreOffice: AC3.1's three scores (it has none yet) typed into a sheet saved as
+        // CSV, then as XLSX.
         var csv = Path.Combine(folder, "filled.csv");
-        await File.WriteAllTextAsync(csv, $"家防中心 111年 填報表\n代碼,創新度,版本\nAC3.1,88,{version}\n");
+        await File.WriteAllTextAsync(csv, $"家防中心 111年 填報表\n代碼,創新度,挑戰度,貢獻度,版本\nAC3.1,88,80,82,{version}\n");
         var template = Path.Combine(folder, "template.xlsx");
         await File.WriteAllBytesAsync(template, xlsx);
 
@@ -90,9 +91,9 @@ public sealed class SpreadsheetTests(SqliteBeacon app)
         var before = await SelfAsync(org, "AC3.1");
         var dry = await editor.PostAsync($"/api/orgs/{org}/plans/{Year}/entry-sheet?dryRun=true", Body(filled, Xlsx));
         Assert.True(dry.StatusCode == HttpStatusCode.OK, await dry.DescribeAsync());
-        var change = Assert.Single((await dry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changes").EnumerateArray());
-        Assert.Equal(("AC3.1", "innovation", "88", "B3"), (change.GetProperty("kpi").GetString(), change.GetProperty("field").GetString(),
-            change.GetProperty("new").GetString(), change.GetProperty("cell").GetProperty("cell").GetString()));
+        var changes = (await dry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changes").EnumerateArray()
+            .Select(c => (c.GetProperty("kpi").GetString(), c.GetProperty("field").GetString(), c.GetProperty("new").GetString(), c.GetProperty("cell").GetProperty("cell").GetString()));
+        Assert.Equal([("AC3.1", "innovation", "88", "B3"), ("AC3.1", "challenge", "80", "C3"), ("AC3.1", "contribution", "82", "D3")], changes);
         Assert.Equal(before, await SelfAsync(org, "AC3.1"));   // a preview writes nothing
 
         var commit = await editor.PostAsync($"/api/orgs/{org}/plans/{Year}/entry-sheet", Body(filled, Xlsx));
@@ -100,7 +101,8 @@ public sealed class SpreadsheetTests(SqliteBeacon app)
         Assert.True(commit.StatusCode == HttpStatusCode.OK, await commit.DescribeAsync());
         Assert.True((await commit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("committed").GetBoolean());
         var after = await SelfAsync(org, "AC3.1");
-        Assert.Equal((88m, before.Version + 1), after);
+        Assert.Equal(88m, after.Innovation);
+        Assert.True(after.Version > before.Version, $"version {before.Version} → {after.Version}");
         await using var scope = app.CreateScope();
         var audited = await scope.ServiceProvider.GetRequiredService<BeaconDb>().AuditEntries.AsNoTracking()
             .Where(a => a.OrganisationCode == org && a.Code == "AC3.1" && a.NewValues != null && a.NewValues.Contains("88")).CountAsync();
@@ -115,7 +117,7 @@ public sealed class SpreadsheetTests(SqliteBeacon app)
         var before = (AC31: await SelfAsync(org, "AC3.1"), AC21: await SelfAsync(org, "AC2.1"));
 
         var response = await editor.PostAsync($"/api/orgs/{org}/plans/{Year}/entry-sheet",
-            Csv($"代碼,創新度,版本\nAC3.1,150,{version}\nAC2.1,71,{await VersionAsync(editor, org, "AC2.1")}\n"));
+            Csv($"代碼,創新度,挑戰度,貢獻度,版本\nAC3.1,150,80,80,{version}\nAC2.1,71,72,73,{await VersionAsync(editor, org, "AC2.1")}\n"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -154,7 +156,7 @@ public sealed class SpreadsheetTests(SqliteBeacon app)
     }
 
     [Theory]
-    [InlineData("%PDF-1.7\n%âãÏÓ\n1 0 obj\n", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("PK\u0003\u0004 not really a zip", HttpStatusCode.BadRequest)]
     public async Task A_file_that_is_not_a_readable_spreadsheet_is_refused_with_a_problem_and_changes_nothing(string start, HttpStatusCode status)
     {

@@ -54,6 +54,8 @@ public static class SpreadsheetReader
             if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return CompoundFile(bytes);
             if (bytes.AsSpan().StartsWith("PK"u8))
                 return Corrupt();
+            // A PDF is binary after its first line: say what it is rather than "not UTF-8".
+            if (bytes.AsSpan().StartsWith("%PDF"u8)) return NotSpreadsheet(" PDF", "a PDF");
             return ReadText(bytes, limits);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
