@@ -68,6 +68,7 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         await page.SetInputFilesAsync("#sheet-file", Path.Combine(folder, "lo", "mistyped.xlsx"));
         await page.ClickAsync("form.sheet-upload-form button[type=submit]");
         var problems = await page.Locator("table.sheet-problems tbody tr").AllInnerTextsAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "entry-sheet-problem.png"), FullPage = true });
         Assert.Contains(problems, p => p.Contains(cell, StringComparison.Ordinal));
         Assert.Equal(0, await page.Locator("form.sheet-commit").CountAsync());
 
@@ -75,6 +76,7 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         await page.ClickAsync("form.sheet-upload-form button[type=submit]");
         var change = await page.Locator("table.sheet-changes tbody tr").AllInnerTextsAsync();
         Assert.Contains(change, c => c.Contains("AC3.1", StringComparison.Ordinal) && c.Contains("88", StringComparison.Ordinal) && c.Contains(cell, StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "entry-sheet-preview.png"), FullPage = true });
         var left = await page.Locator("table.sheet-problems tbody tr").AllInnerTextsAsync();
         Assert.True(left.Count == 0, "the fixed file still has problems:\n" + string.Join("\n", left));
         await page.ClickAsync("form.sheet-commit button[type=submit]");
