@@ -11,7 +11,7 @@ namespace Beacon.Web.Tests.Browser;
 /// The entry sheet in real Chromium, as an agency editor uses it: download the template from the entry page, fill it
 /// in (LibreOffice reads the template as CSV, the CSV is edited, LibreOffice saves it as XLSX — one soffice run each
 /// way), upload it, see the problem at its cell, upload the fixed file, see the change old → new, save, and find the
-/// value on the evaluation page.
+/// value on the evaluation page. axe-core finds no serious or critical violation in the preview.
 /// </summary>
 [Collection(SqliteCollection.Name)]
 public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
@@ -21,6 +21,17 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
     public async Task InitializeAsync() => chromium = await Chromium.StartAsync();
 
     public async Task DisposeAsync() => await chromium.DisposeAsync();
+
+    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        await page.EvaluateAsync(await File.ReadAllTextAsync(Chromium.AxeScript));
+        var violations = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))
+            """);
+        return [.. violations.EnumerateArray().Select(v => v.GetString()!)];
+    }
 
     [Fact]
     public async Task An_editor_downloads_fills_previews_fixes_a_cell_and_saves_the_entry_sheet()
@@ -77,6 +88,8 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         var change = await page.Locator("table.sheet-changes tbody tr").AllInnerTextsAsync();
         Assert.Contains(change, c => c.Contains("AC3.1", StringComparison.Ordinal) && c.Contains("88", StringComparison.Ordinal) && c.Contains(cell, StringComparison.Ordinal));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "entry-sheet-preview.png"), FullPage = true });
+        var serious = await SeriousViolationsAsync(page);
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
         var left = await page.Locator("table.sheet-problems tbody tr").AllInnerTextsAsync();
         Assert.True(left.Count == 0, "the fixed file still has problems:\n" + string.Join("\n", left));
         await page.ClickAsync("form.sheet-commit button[type=submit]");
