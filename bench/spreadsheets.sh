@@ -40,8 +40,9 @@ for objective in plan["objectives"]:
 plan["links"] = []
 json.dump(plan, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
 PY
-"$beacon" --contentRoot "$PWD/src/Beacon.Web" import "$work/plan.json" >/dev/null
-echo "bench-password-2026" | "$beacon" --contentRoot "$PWD/src/Beacon.Web" users add bench@example.tw --role administrator --password-stdin >/dev/null
+# The command line takes the command first; run from the project folder, whose appsettings.json it reads.
+(cd src/Beacon.Web && "../../$beacon" import "$work/plan.json" >/dev/null)
+(cd src/Beacon.Web && echo "bench-password-2026" | "../../$beacon" users add bench@example.tw --role administrator --password-stdin >/dev/null)
 
 "$beacon" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Beacon.Web" >"$work/server.log" 2>&1 &
 server=$!
@@ -52,11 +53,14 @@ token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"bench@example
 auth=(-H "Authorization: Bearer $token")
 api="$base/api/orgs/BENCH-SHEET/plans/2022"
 
-curl -sf "${auth[@]}" "$api/evaluation" | python3 -c '
+curl -sf "${auth[@]}" "$api/evaluation" >"$work/evaluation.json"
+python3 - "$work/evaluation.json" >"$work/scores.csv" <<'PY'
 import json, sys
-rows = json.load(sys.stdin)["rows"]
+rows = json.load(open(sys.argv[1], encoding="utf-8"))["rows"]
 print("代碼,創新度,挑戰度,貢獻度,版本")
-for r in rows: print(f"{r[\"code\"]},81,82,83,{r[\"version\"]}")' >"$work/scores.csv"
+for r in rows:
+    print("%s,81,82,83,%d" % (r["code"], r["version"]))
+PY
 echo "KPIs in the plan: $(( $(wc -l <"$work/scores.csv") - 1 ))"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
