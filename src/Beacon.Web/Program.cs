@@ -15,6 +15,7 @@ using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Operations;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.Spreadsheets;
 using Beacon.Web.Features.Workflow;
 using Microsoft.AspNetCore.Localization;
 
@@ -50,6 +51,7 @@ builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
 builder.Services.AddReadModel(builder.Configuration);
 builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.AddBeaconDocuments();
+builder.Services.AddBeaconSpreadsheets(builder.Configuration);
 builder.Services.AddBeaconOperations(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
@@ -114,6 +116,7 @@ app.MapLanguageSwitch();
 app.MapOpenData();
 app.MapNotifications();
 app.MapBeaconDocuments();
+app.MapSpreadsheets();
 app.MapRazorPages();
 
 await app.RunAsync();

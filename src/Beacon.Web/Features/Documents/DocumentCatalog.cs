@@ -47,6 +47,9 @@ public sealed class PlanFigures(PlanView view)
     /// <summary>The year's evaluation as the evaluation page computes it.</summary>
     public PlanEvaluation Evaluation => view.Evaluation;
 
+    /// <summary>A plan that is not stored (a preview of an upload): its figures computed on their own, not shared.</summary>
+    public static PlanFigures Unstored(Plan plan) => new(new PlanView(plan, stamp: 0, steps: [], partial: false));
+
     /// <summary>The plan as this reader may see it (drafts only for signed-in staff), or null as if there were none.</summary>
     public static async Task<PlanFigures?> LoadAsync(PlanReader reader, ClaimsPrincipal user, string org, int year, CancellationToken ct) =>
         await reader.ViewAsync(org, year, user, ct) is { } view ? new PlanFigures(view) : null;
