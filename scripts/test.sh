@@ -29,6 +29,8 @@ if [ -z "${BEACON_TEST_POSTGRES:-}" ]; then
     { command -v pg_ctlcluster >/dev/null && installed postgresql; } || missing+=(postgresql)
 fi
 command -v chromium >/dev/null || missing+=(chromium)
+# PDFs and PNGs print with the headless browser alone when it is installed (docs/documents.md); the tests use both.
+command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
 installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(npm)
 # The document tests read Beacon's files back with LibreOffice (XLSX, ODS, ODT) and poppler (PDF).

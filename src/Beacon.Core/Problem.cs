@@ -15,6 +15,11 @@ public sealed record Problem(string Path, string Message, string MessageEn)
 
     /// <summary>The element of a plan and its field the problem is about, for plan edits (Authoring); null for other input.</summary>
     public Authoring.PlanPlace? Element { get; init; }
+    /// <summary>The field of a year's evaluation settings (評核設定) the problem is about; null for other input.</summary>
+    public Evaluation.SettingsField? Setting { get; init; }
+
+    /// <summary>The milestone of the evaluation calendar and its field (date or note) the problem is about; null for other input.</summary>
+    public Calendar.MilestonePlace? Milestone { get; init; }
 
     public string MessageFor(bool english) => english ? MessageEn : Message;
 
@@ -55,7 +60,12 @@ public enum EntryField
 {
     /// <summary>The block (or the KPI) as a whole.</summary>
     None,
-    Value, MissingReason, Period, Inputs, Input, Parts, Part, Values,
+    Value, MissingReason, Period, Inputs,
+    /// <summary>A formula input by its name (<see cref="EntryPlace.Key"/>): one that is missing, or one the formula does not have.</summary>
+    Input,
+    /// <summary>The number given for a formula input (<see cref="EntryPlace.Key"/>: its name).</summary>
+    InputValue,
+    Parts, Part, Values,
     Innovation, Challenge, Contribution, Met, Explanation, Comment, Light, Version,
 }
 
@@ -85,7 +95,7 @@ public sealed record EntryPlace(string? Kpi, EntryBlock Block = EntryBlock.None,
             return Field switch
             {
                 EntryField.None => path,
-                EntryField.Input => $"{path}.inputs[{Key}]",
+                EntryField.Input or EntryField.InputValue => $"{path}.inputs[{Key}]",
                 EntryField.Part => $"{path}.parts[{Key}]",
                 var f => $"{path}.{char.ToLowerInvariant(f.ToString()[0])}{f.ToString()[1..]}",
             };

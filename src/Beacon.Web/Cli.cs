@@ -5,14 +5,14 @@ using Beacon.Web.Features.Interchange;
 namespace Beacon.Web;
 
 /// <summary>
-/// The command-line entry: <c>beacon import FILE [--dry-run] [--replace]</c>, <c>beacon export ORG YEAR [--out FILE]</c>
+/// The command-line entry: <c>beacon import FILE|FOLDER [--dry-run] [--replace]</c>, <c>beacon export ORG YEAR [--out FILE]</c>
 /// and <c>beacon users add …</c>, on the same database, services and dataset as the web app. The arguments are
 /// checked completely before anything is opened: an unknown option (a typo of --dry-run, say) or a missing or extra
 /// argument prints what is wrong and the usage, exits with 2 and writes nothing.
 /// </summary>
 public static class Cli
 {
-    public static readonly string[] Commands = ["import", "export", "users"];
+    public static readonly string[] Commands = ["import", "export", "users", Features.Generate.GenerateCommand.Name];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]) || Features.Operations.BackupCommand.Handles(args);
 
@@ -34,6 +34,7 @@ public static class Cli
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length > 0 && args[0] == Features.Generate.GenerateCommand.Name) return await Features.Generate.GenerateCommand.RunAsync(services, args, output, error);
         if (Features.Operations.BackupCommand.Handles(args)) return await Features.Operations.BackupCommand.RunAsync(services, args, output, error);
         if (args.Length == 0 || !Syntaxes.TryGetValue(args[0], out var syntax)) return Usage(error);
         var command = args[0];
@@ -54,7 +55,7 @@ public static class Cli
             await error.WriteLineAsync($"beacon export: 年度「{parsed.Positional[1]}」應為西元年，例如 2021 / YEAR '{parsed.Positional[1]}' must be a Gregorian year, e.g. 2021");
             return Usage(error);
         }
-        if (command == "import" && !File.Exists(parsed.Positional[0]))
+        if (command == "import" && !File.Exists(parsed.Positional[0]) && !Directory.Exists(parsed.Positional[0]))
         {
             await error.WriteLineAsync($"beacon import: 找不到檔案 / file not found: {parsed.Positional[0]}");
             return 2;
@@ -77,6 +78,7 @@ public static class Cli
             case "import":
             {
                 var file = parsed.Positional[0];
+                if (Directory.Exists(file)) return await FolderImport.RunAsync(scope.ServiceProvider, file, parsed.Flags.Contains("--dry-run"), parsed.Flags.Contains("--replace"), output, error);
                 var importer = scope.ServiceProvider.GetRequiredService<PlanImporter>();
                 var result = await importer.ImportJsonAsync(await File.ReadAllTextAsync(file), parsed.Flags.Contains("--dry-run"), parsed.Flags.Contains("--replace"));
                 if (!result.Succeeded)
@@ -161,9 +163,10 @@ public static class Cli
 
     private static int Usage(TextWriter error)
     {
-        error.WriteLine("usage: beacon import FILE [--dry-run] [--replace]");
+        error.WriteLine("usage: beacon import FILE|FOLDER [--dry-run] [--replace]");
         error.WriteLine("       beacon export ORG YEAR [--out FILE]      (YEAR is Gregorian, e.g. 2021)");
         error.WriteLine("       beacon users add EMAIL --role administrator|planner|agency-editor|reviewer|viewer [--org CODE] [--division NAME]... [--password-stdin]");
+        Features.Generate.GenerateCommand.Usage(error);
         error.WriteLine(Features.Operations.BackupCommand.UsageLines);
         return 2;
     }

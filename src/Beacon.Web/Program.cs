@@ -12,9 +12,11 @@ using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Notifications;
 using Beacon.Web.Features.OpenData;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Operations;
 using Beacon.Web.Features.Security;
 using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.Spreadsheets;
 using Beacon.Web.Features.Workflow;
 using Microsoft.AspNetCore.Localization;
 
@@ -47,9 +49,11 @@ builder.Services.AddBeaconOpenApi();
 builder.Services.AddBeaconRateLimits();
 builder.Services.AddBeaconRequestLimits();
 builder.Services.AddBeaconForwardedHeaders(builder.Configuration);
+builder.Services.AddReadModel(builder.Configuration);
 builder.Services.AddBeaconNotifications(builder.Configuration);
 builder.Services.AddBeaconAuthoring();
 builder.Services.AddBeaconDocuments();
+builder.Services.AddBeaconSpreadsheets(builder.Configuration);
 builder.Services.AddBeaconOperations(builder.Configuration);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
 {
@@ -96,6 +100,7 @@ app.UseRouting();
 app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseSecurityStampCheck();
+app.UseReadModelOutputCache();
 app.UseJsonOnlyCookieApiWrites();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -114,6 +119,7 @@ app.MapOpenData();
 app.MapNotifications();
 app.MapAuthoring();
 app.MapBeaconDocuments();
+app.MapSpreadsheets();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -45,7 +45,11 @@ public static class FullPlan
                             Values = [],
                             Parts =
                             [
-                                new KpiPartDoc { Name = "成人保護", Formula = "(A/B)*100%", Weight = 33.5m, Values = [new ValueDoc { Year = 2022, Kind = ValueKind.Target, Text = "≥99.5", Original = "≥99", Reason = "核定修正 111 年度目標值" }] },
+                                new KpiPartDoc { Name = "成人保護", Formula = "(A/B)*100%", Weight = 33.5m, Values =
+                                [
+                                    new ValueDoc { Year = source.Year, Kind = ValueKind.Target, Text = "≥99.5", Original = "≥99", Reason = "核定修正 111 年度目標值" },
+                                    new ValueDoc { Year = source.Year, Kind = ValueKind.Actual, Text = "99.6" },
+                                ] },
                                 new KpiPartDoc { Name = "兒少保護", Weight = 66.5m, Values = [new ValueDoc { Year = 2021, Kind = ValueKind.Actual, Text = "累積啟動 19,661 戶" }] },
                             ],
                             ActionPlans =
@@ -72,11 +76,19 @@ public static class FullPlan
                     [
                         computed with
                         {
-                            Values = [.. computed.Values, new ValueDoc { Year = 2022, Period = "Q1", Kind = ValueKind.Actual, Text = "97.5" }],
+                            // Computed from the inputs beside them: 1,947 of 1,950 is 99.8462 (to four decimals), 468 of 480 in Q1 is 97.5.
+                            Values =
+                            [
+                                .. computed.Values,
+                                new ValueDoc { Year = source.Year, Kind = ValueKind.Actual, Text = "99.8462" },
+                                new ValueDoc { Year = source.Year, Period = "Q1", Kind = ValueKind.Actual, Text = "97.5" },
+                            ],
                             Inputs =
                             [
-                                new InputDoc { Year = 2022, Name = "通報件數", Value = 1950 },
-                                new InputDoc { Year = 2022, Period = "Q1", Name = "通報件數", Value = 480 },
+                                new InputDoc { Year = source.Year, Name = "依限完成派案評估之案件", Value = 1947 },
+                                new InputDoc { Year = source.Year, Name = "通報件數", Value = 1950 },
+                                new InputDoc { Year = source.Year, Period = "Q1", Name = "依限完成派案評估之案件", Value = 468 },
+                                new InputDoc { Year = source.Year, Period = "Q1", Name = "通報件數", Value = 480 },
                             ],
                         },
                         .. second.Kpis.Skip(1),

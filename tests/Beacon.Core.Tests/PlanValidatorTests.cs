@@ -175,9 +175,11 @@ public class PlanValidatorTests
         var plan = SmallPlan();
         plan.Objectives[0].Kpis[0].Parts.Add(new KpiPartDoc { Name = "民政局", Values = [Target("20,000")] });
 
-        var problem = Assert.Single(PlanValidator.Validate(plan));
+        var problems = PlanValidator.Validate(plan);
 
-        Assert.Equal("$.objectives[0].kpis[0].values", problem.Path);
+        // The target is the parts'; the plan year's actual 12.3 is an entry, which the entry rules refuse as the form does.
+        Assert.Equal(["$.objectives[0].kpis[0].values[1].text", "$.objectives[0].kpis[0].values"], problems.Select(p => p.Path));
+        Assert.Equal("AC1.1 is scored by its parts: enter each part's actual.", problems[0].MessageEn);
     }
 
     [Fact]
@@ -196,10 +198,10 @@ public class PlanValidatorTests
     }
 
     [Theory]
-    [InlineData(2021, ValueKind.Actual, "93")]        // a number belongs in the parts
-    [InlineData(2021, ValueKind.Target, "無目標值")]   // only the actual may be missing
-    [InlineData(2020, ValueKind.Actual, "無實際值")]   // only the plan year's
-    public void A_kpi_with_parts_keeps_every_other_value_in_the_parts(int year, ValueKind kind, string text)
+    [InlineData(2021, ValueKind.Actual, "93", "$.objectives[0].kpis[0].values[0].text", "AC1.1 is scored by its parts: enter each part's actual.")] // as the entry says
+    [InlineData(2021, ValueKind.Target, "無目標值", "$.objectives[0].kpis[0].values", "the KPI itself may only give the reason the plan year's actual is missing")]
+    [InlineData(2020, ValueKind.Actual, "無實際值", "$.objectives[0].kpis[0].values", "the KPI itself may only give the reason the plan year's actual is missing")]
+    public void A_kpi_with_parts_keeps_every_other_value_in_the_parts(int year, ValueKind kind, string text, string path, string says)
     {
         var plan = SmallPlan();
         var kpi = plan.Objectives[0].Kpis[0];
@@ -210,8 +212,8 @@ public class PlanValidatorTests
 
         var problem = Assert.Single(PlanValidator.Validate(plan));
 
-        Assert.Equal("$.objectives[0].kpis[0].values", problem.Path);
-        Assert.Contains("the KPI itself may only give the reason the plan year's actual is missing", problem.MessageEn);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(says, problem.MessageEn);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 namespace Beacon.Core.Evaluation;
 
 /// <summary>
-/// Limits on what an agency or a reviewer enters, shared by the import validation and the entry forms and API, so
-/// that both accept and refuse the same things.
+/// Limits on what an agency or a reviewer enters, used by the entry rules (<see cref="KpiEntryCheck"/>), the settings
+/// and the comment threads, so that every write accepts and refuses the same things.
 /// </summary>
 public static class EntryRules
 {
@@ -30,34 +30,33 @@ public static class EntryRules
             ? new Problem(path, $"文字太長（{text.Length} 字，最多 {MaxTextLength} 字）", $"the text is too long ({text.Length} characters, {MaxTextLength} at most)")
             : null;
 
-    private static readonly (string Name, string Zh)[] Criteria = [("innovation", "創新度"), ("challenge", "挑戰度"), ("contribution", "貢獻度")];
+    /// <summary>A problem at an entry's field when a text is longer than <see cref="MaxTextLength"/>.</summary>
+    public static Problem? TextProblem(EntryPlace at, string? text) =>
+        TextProblem(at.Path, text) is { } problem ? problem with { Place = at } : null;
 
-    /// <summary>Each score given lies in 0..100 and has at most four decimals.</summary>
-    public static IEnumerable<Problem> ScoreProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution)
-    {
-        decimal?[] values = [innovation, challenge, contribution];
-        for (var i = 0; i < Criteria.Length; i++)
-        {
-            var (name, zh) = Criteria[i];
-            if (values[i] is not { } value) continue;
-            if (value is < 0 or > 100)
-                yield return new Problem($"{path}.{name}", $"{zh} {value} 超出範圍：應介於 0 與 100 之間", $"{name} {value} is out of range: it must be between 0 and 100");
-            else if (DecimalsProblem($"{path}.{name}", zh, name, value) is { } decimals)
-                yield return decimals;
-        }
-    }
+    private static readonly (EntryField Field, string Name, string Zh)[] Criteria =
+        [(EntryField.Innovation, "innovation", "創新度"), (EntryField.Challenge, "challenge", "挑戰度"), (EntryField.Contribution, "contribution", "貢獻度")];
 
     /// <summary>
-    /// The three scores go together: one or two of them is a problem naming each missing one (and so is none, when
-    /// <paramref name="required"/>).
+    /// The three scores of a self-assessment or a review (<paramref name="at"/>: its block): they go together — one or
+    /// two of them is a problem naming each missing one —, and each given lies in 0..100 with at most four decimals.
     /// </summary>
-    public static IEnumerable<Problem> ScoreCompletenessProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution, bool required = false)
+    public static IEnumerable<Problem> ScoreProblems(EntryPlace at, decimal? innovation, decimal? challenge, decimal? contribution)
     {
         decimal?[] values = [innovation, challenge, contribution];
         var given = values.Count(v => v is not null);
-        if (given is 1 or 2 || (required && given == 0))
-            for (var i = 0; i < Criteria.Length; i++)
-                if (values[i] is null)
-                    yield return new Problem($"{path}.{Criteria[i].Name}", $"請填寫{Criteria[i].Zh}（三項分數須一併填寫）", $"enter {Criteria[i].Name} (the three scores go together)");
+        for (var i = 0; i < Criteria.Length; i++)
+        {
+            var (field, name, zh) = Criteria[i];
+            var place = at.With(field);
+            if (values[i] is not { } value)
+            {
+                if (given is 1 or 2) yield return Problem.At(place, $"請填寫{zh}（三項分數須一併填寫）", $"enter {name} (the three scores go together)");
+            }
+            else if (value is < 0 or > 100)
+                yield return Problem.At(place, $"{zh} {value} 超出範圍：應介於 0 與 100 之間", $"{name} {value} is out of range: it must be between 0 and 100");
+            else if (DecimalsProblem(place.Path, zh, name, value) is { } decimals)
+                yield return decimals with { Place = place };
+        }
     }
 }

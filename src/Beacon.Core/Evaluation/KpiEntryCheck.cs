@@ -65,21 +65,13 @@ public static class KpiEntryCheck
             SelfEntry? self = null;
             if (entry.Self is { } s)
             {
-                var at = new EntryPlace(kpi.Code, EntryBlock.Self);
-                problems.AddRange(Scores(at, s.Innovation, s.Challenge, s.Contribution));
-                if (EntryRules.TextProblem(at.With(EntryField.Explanation).Path, s.Explanation) is { } long_) problems.Add(long_ with { Place = at.With(EntryField.Explanation) });
+                problems.AddRange(CheckSelf(new EntryPlace(kpi.Code, EntryBlock.Self), s));
                 self = s with { Explanation = Blank(s.Explanation), Version = null };
             }
             ReviewEntry? review = null;
             if (entry.Review is { } r)
             {
-                var at = new EntryPlace(kpi.Code, EntryBlock.Review);
-                problems.AddRange(Scores(at, r.Innovation, r.Challenge, r.Contribution));
-                if (EntryRules.TextProblem(at.With(EntryField.Comment).Path, r.Comment) is { } long_) problems.Add(long_ with { Place = at.With(EntryField.Comment) });
-                if (r.Light is { } light && light != Light.Unclear && UnclearWhy(kpi) is { } why)
-                    problems.Add(Problem.At(at.With(EntryField.Light),
-                        $"{kpi.Code} {why.Zh}，燈號為 ?（績效不明），不能評為「{light.Symbol()} {light.ChineseName()}」",
-                        $"{kpi.Code} {why.En}, so its light is ? (unclear): it cannot be rated {light.Symbol()} {light.EnglishName()}."));
+                problems.AddRange(CheckReview(new EntryPlace(kpi.Code, EntryBlock.Review), kpi, r));
                 review = r with { Comment = Blank(r.Comment), Version = null };
             }
             foreach (var (block, version) in Versions(entry))
@@ -150,15 +142,26 @@ public static class KpiEntryCheck
         return has ? null : ("尚無實際值", "has no actual value");
     }
 
-    /// <summary>The three scores go together, each within 0–100 with at most four decimals.</summary>
-    private static IEnumerable<Problem> Scores(EntryPlace at, decimal? innovation, decimal? challenge, decimal? contribution) =>
-        EntryRules.ScoreCompletenessProblems(at.Path, innovation, challenge, contribution)
-            .Concat(EntryRules.ScoreProblems(at.Path, innovation, challenge, contribution))
-            .Select(p => p with { Place = at.With(ScoreField(p.Path)) });
+    /// <summary>A self-assessment (<paramref name="at"/>: its block): the three scores together, each 0–100 with at most four decimals; an explanation of at most 4000 characters.</summary>
+    public static IEnumerable<Problem> CheckSelf(EntryPlace at, SelfEntry self)
+    {
+        foreach (var problem in EntryRules.ScoreProblems(at, self.Innovation, self.Challenge, self.Contribution)) yield return problem;
+        if (EntryRules.TextProblem(at.With(EntryField.Explanation), self.Explanation) is { } tooLong) yield return tooLong;
+    }
 
-    private static EntryField ScoreField(string path) =>
-        path.EndsWith("innovation", StringComparison.Ordinal) ? EntryField.Innovation
-        : path.EndsWith("challenge", StringComparison.Ordinal) ? EntryField.Challenge : EntryField.Contribution;
+    /// <summary>
+    /// A review (<paramref name="at"/>: its block): the scores as a self-assessment's, a comment of at most 4000
+    /// characters, and no light but ? for a KPI whose light can only be ? (<see cref="UnclearWhy"/>).
+    /// </summary>
+    public static IEnumerable<Problem> CheckReview(EntryPlace at, KpiEntryView kpi, ReviewEntry review)
+    {
+        foreach (var problem in EntryRules.ScoreProblems(at, review.Innovation, review.Challenge, review.Contribution)) yield return problem;
+        if (EntryRules.TextProblem(at.With(EntryField.Comment), review.Comment) is { } tooLong) yield return tooLong;
+        if (review.Light is { } light && light != Light.Unclear && UnclearWhy(kpi) is { } why)
+            yield return Problem.At(at.With(EntryField.Light),
+                $"{kpi.Code} {why.Zh}，燈號為 ?（績效不明），不能評為「{light.Symbol()} {light.ChineseName()}」",
+                $"{kpi.Code} {why.En}, so its light is ? (unclear): it cannot be rated {light.Symbol()} {light.EnglishName()}.");
+    }
 
     private static IEnumerable<(ActualChange? Change, Problem? Problem)> CheckProgress(KpiEntryView kpi, ProgressEntry entry)
     {
@@ -185,18 +188,23 @@ public static class KpiEntryCheck
         }
     }
 
-    /// <summary>An actual (year-end or of a period): the problems, or the values to store.</summary>
-    public static (ActualChange? Change, IReadOnlyList<Problem> Problems) CheckActual(EntryPlace at, KpiEntryView kpi, ActualEntry entry)
+    /// <summary>
+    /// An actual (year-end or of a period): the problems, or the values to store. With <paramref name="printed"/> the
+    /// value is one a plan document prints (an import: "57.9 億元", "3.72(9人)", a formula KPI's published figure
+    /// without its inputs), read by the value parser; otherwise it is a number a person typed, read strictly
+    /// (<see cref="EnteredNumber"/>), and a formula KPI's actual comes from its inputs only.
+    /// </summary>
+    public static (ActualChange? Change, IReadOnlyList<Problem> Problems) CheckActual(EntryPlace at, KpiEntryView kpi, ActualEntry entry, bool printed = false)
     {
         var problems = new List<Problem>();
-        var change = CheckActual(at, kpi, entry, problems);
+        var change = CheckActual(at, kpi, entry, printed, problems);
         return (problems.Count == 0 ? change : null, problems);
     }
 
-    private static ActualChange? CheckActual(EntryPlace at, KpiEntryView kpi, ActualEntry entry, List<Problem> problems)
+    private static ActualChange? CheckActual(EntryPlace at, KpiEntryView kpi, ActualEntry entry, bool printed, List<Problem> problems)
     {
         if (!Periods.IsValid(entry.Period)) { problems.Add(Problems.At(at.With(EntryField.Period), Periods.Explanation)); return null; }
-        if (entry.Parts is { } parts) return CheckParts(at, kpi, entry, parts, problems);
+        if (entry.Parts is { } parts) return CheckParts(at, kpi, entry, parts, printed, problems);
         if (kpi.Parts.Count > 0 && (Blank(entry.Value) is not null || entry.Inputs is { Count: > 0 }))
             problems.Add(Problem.At(at.With(EntryField.Value), $"{kpi.Code} 依分項計分，請填各分項的實際值", $"{kpi.Code} is scored by its parts: enter each part's actual."));
         var value = Blank(entry.Value);
@@ -206,22 +214,17 @@ public static class KpiEntryCheck
         if (entry.Inputs is { Count: > 0 } inputs) return CheckInputs(at, kpi, inputs, value, reason, problems);
         if (value is not null)
         {
-            var parsed = ValueText.Parse(value);
-            if (kpi.Expression is not null && kpi.Parts.Count == 0)
+            if (!printed && kpi.Expression is not null && kpi.Parts.Count == 0)
                 // The value of a formula KPI comes from its inputs; a typed one would stand beside inputs that say otherwise.
                 problems.Add(Problem.At(at.With(EntryField.Value), $"{kpi.Code} 的實際值由公式 {kpi.Expression} 的輸入值算出：請填各輸入值（inputs），或將實際值留空並填寫無數值原因",
                     $"{kpi.Code}'s actual is computed by its formula {kpi.Expression}: enter the inputs, or leave the value empty and give the reason there is none."));
-            else if (value.Length > MaxValueLength)
-                problems.Add(Problem.At(at.With(EntryField.Value), $"實際值太長（最多 {MaxValueLength} 字）", $"The value is too long ({MaxValueLength} characters at most)."));
-            else if (kpi.Direction != Direction.Qualitative && EnteredNumber.Parse(value, kpi.Unit).Problem is { } bad)
-                problems.Add(Problem.At(at.With(EntryField.Value), $"{bad.Message}；沒有數值時請將欄位留空並填寫無數值原因", $"{bad.MessageEn}; when there is no value, leave it empty and give the reason."));
-            else if (parsed.Comparator != Comparator.None)
-                problems.Add(Problem.At(at.With(EntryField.Value), "實際值不可帶比較符號（≥、≤、±）", "An actual value cannot carry a comparator (≥, ≤, ±)."));
-            return new ActualChange(entry.Period, kpi.Direction == Direction.Qualitative ? parsed : Typed(value, kpi.Unit));
+            else if (ValueProblem(at.With(EntryField.Value), kpi, value, printed, part: null) is { } wrong)
+                problems.Add(wrong);
+            return new ActualChange(entry.Period, printed || kpi.Direction == Direction.Qualitative ? ValueText.Parse(value) : Typed(value, kpi.Unit));
         }
         if (reason is not null)
         {
-            if (EntryRules.TextProblem(at.With(EntryField.MissingReason).Path, reason) is { } tooLong) problems.Add(tooLong with { Place = at.With(EntryField.MissingReason) });
+            if (EntryRules.TextProblem(at.With(EntryField.MissingReason), reason) is { } tooLong) problems.Add(tooLong);
             return new ActualChange(entry.Period, Missing(reason));
         }
         if (kpi.Actual is not null || entry.Period is not null)
@@ -230,7 +233,25 @@ public static class KpiEntryCheck
         return null;
     }
 
-    private static ActualChange? CheckParts(EntryPlace at, KpiEntryView kpi, ActualEntry entry, IReadOnlyList<string?> parts, List<Problem> problems)
+    /// <summary>
+    /// What is wrong with an actual's text, the KPI's own or a part's: too long; typed, not a number (a qualitative
+    /// KPI's own value aside); or carrying a comparator, which only a target has.
+    /// </summary>
+    private static Problem? ValueProblem(EntryPlace at, KpiEntryView kpi, string value, bool printed, string? part)
+    {
+        var (ofZh, ofEn) = part is null ? ("", "") : ($"（分項「{part}」）", $" (part '{part}')");
+        if (value.Length > MaxValueLength)
+            return Problem.At(at, $"實際值太長（最多 {MaxValueLength} 字）{ofZh}", $"The value is too long ({MaxValueLength} characters at most){ofEn}.");
+        if (!printed && (part is not null || kpi.Direction != Direction.Qualitative) && EnteredNumber.Parse(value, kpi.Unit).Problem is { } bad)
+            return part is null
+                ? Problem.At(at, $"{bad.Message}；沒有數值時請將欄位留空並填寫無數值原因", $"{bad.MessageEn}; when there is no value, leave it empty and give the reason.")
+                : Problem.At(at, $"{bad.Message}{ofZh}", $"{bad.MessageEn}{ofEn}");
+        if (ValueText.Parse(value).Comparator != Comparator.None)
+            return Problem.At(at, $"實際值不可帶比較符號（≥、≤、±）{ofZh}", $"An actual value cannot carry a comparator (≥, ≤, ±){ofEn}.");
+        return null;
+    }
+
+    private static ActualChange? CheckParts(EntryPlace at, KpiEntryView kpi, ActualEntry entry, IReadOnlyList<string?> parts, bool printed, List<Problem> problems)
     {
         if (kpi.Parts.Count == 0)
             problems.Add(Problem.At(at.With(EntryField.Parts), $"{kpi.Code} 沒有分項，請直接填實際值", $"{kpi.Code} has no parts: enter the actual itself."));
@@ -244,9 +265,9 @@ public static class KpiEntryCheck
             for (var i = 0; i < parts.Count; i++)
             {
                 var text = Blank(parts[i]);
-                if (text is not null && EnteredNumber.Parse(text, kpi.Unit).Problem is { } bad)
-                    problems.Add(Problem.At(at.With(EntryField.Part, i.ToString(CultureInfo.InvariantCulture)), $"{bad.Message}（分項「{kpi.Parts[i]}」）", $"{bad.MessageEn} (part '{kpi.Parts[i]}')"));
-                values.Add(text is null ? null : Typed(text, kpi.Unit));
+                if (text is not null && ValueProblem(at.With(EntryField.Part, i.ToString(CultureInfo.InvariantCulture)), kpi, text, printed, kpi.Parts[i]) is { } wrong)
+                    problems.Add(wrong);
+                values.Add(text is null ? null : printed ? ValueText.Parse(text) : Typed(text, kpi.Unit));
             }
             return new ActualChange(entry.Period, Parts: values);
         }
@@ -264,7 +285,13 @@ public static class KpiEntryCheck
             if (!inputs.TryGetValue(name, out var v) || v is null)
                 problems.Add(Problem.At(at.With(EntryField.Input, name), $"請填寫「{name}」", $"Enter '{name}'."));
         foreach (var name in inputs.Keys.Where(n => !formula.Inputs.Contains(n)))
-            problems.Add(Problem.At(at.With(EntryField.Input, name), $"公式中沒有「{name}」", $"The formula has no input '{name}'."));
+            problems.Add(Problem.At(at.With(EntryField.Input, name), $"公式中沒有「{name}」（公式的輸入項目：{string.Join("、", formula.Inputs)}）",
+                $"The formula has no input '{name}' (its inputs: {string.Join(", ", formula.Inputs)})."));
+        foreach (var (name, typed) in inputs)
+            // Inputs are stored as numeric(28,8): 20 digits before the point, 8 after; more would be rounded without a word.
+            if (typed is { } number && (Math.Abs(number) >= MaxInput || Math.Round(number, InputDecimals) != number))
+                problems.Add(Problem.At(at.With(EntryField.InputValue, name), $"輸入值 {number} 超出可儲存的範圍：整數部分最多 20 位、小數最多 {InputDecimals} 位",
+                    $"The input {number} cannot be stored: at most 20 digits before the decimal point and {InputDecimals} after it."));
         if (value is not null)
             problems.Add(Problem.At(at.With(EntryField.Value), "公式計算的 KPI 由輸入值算出實際值，請勿另填", "This KPI's actual is computed from its inputs: leave the value empty."));
         if (reason is not null)
@@ -287,6 +314,9 @@ public static class KpiEntryCheck
 
     /// <summary>The longest typed value, in characters.</summary>
     public const int MaxValueLength = 200;
+
+    private const int InputDecimals = 8;
+    private const decimal MaxInput = 100_000_000_000_000_000_000m; // 10^20
 
     /// <summary>
     /// A typed number as it is stored: as typed when the value parser reads the same number from it (1,234.5 stays),

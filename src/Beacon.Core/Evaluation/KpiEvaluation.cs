@@ -4,11 +4,7 @@ using Beacon.Core.Values;
 namespace Beacon.Core.Evaluation;
 
 /// <summary>The three criteria an agency (or a reviewer) scores, each 0–100: 創新度, 挑戰度, 貢獻度.</summary>
-public sealed record Scores(decimal Innovation, decimal Challenge, decimal Contribution)
-{
-    /// <summary>Each score in 0..100 with at most four decimals (<see cref="EntryRules.ScoreProblems"/>).</summary>
-    public IReadOnlyList<Problem> Validate(string path) => [.. EntryRules.ScoreProblems(path, Innovation, Challenge, Contribution)];
-}
+public sealed record Scores(decimal Innovation, decimal Challenge, decimal Contribution);
 
 /// <summary>
 /// A reviewer's re-grading (複核), kept beside the self-assessment and never overwriting it. <paramref name="JudgedMet"/>

@@ -146,8 +146,39 @@ public static class NoticeRules
         _ => "Weekly summary of every organisation",
     };
 
+    /// <summary>The notice a workflow step sends, by the status it leads to: submitted, returned, approved; none for the other steps.</summary>
+    public static NoticeKind? KindOfStep(Workflow.PlanStatus to) => to switch
+    {
+        Workflow.PlanStatus.Submitted => NoticeKind.PlanSubmitted,
+        Workflow.PlanStatus.Returned => NoticeKind.PlanReturned,
+        Workflow.PlanStatus.Approved => NoticeKind.PlanApproved,
+        _ => null,
+    };
+
     /// <summary>A comment is 1 to 4,000 characters once trimmed.</summary>
     public static Problem? CommentProblem(string path, string? text) =>
         string.IsNullOrWhiteSpace(text) ? new Problem(path, "請輸入意見內容", "write the comment")
         : Evaluation.EntryRules.TextProblem(path, text.Trim());
+
+    /// <summary>
+    /// The side a person writes for in a KPI's comment thread: the planning office (reviewers, planners,
+    /// administrators), or the agency's editors of that KPI (<see cref="Workflow.Actor.CanEnterKpi"/>); null for anyone else.
+    /// </summary>
+    public static CommentSide? SideOf(Workflow.Actor actor, string organisation, IReadOnlyCollection<string> responsible) =>
+        actor.CanReview || actor.CanPlan ? CommentSide.Reviewer
+        : actor.CanEnterKpi(organisation, responsible) ? CommentSide.Agency
+        : null;
+
+    /// <summary>
+    /// The rules of a new comment in a KPI's thread: someone with a side (403), while the year is not locked (409: an
+    /// approved year takes no more comments), and a text of 1 to 4,000 characters (400).
+    /// </summary>
+    public static IReadOnlyList<Problem> CheckComment(Workflow.Actor actor, string organisation, int year, Workflow.PlanStatus status,
+        IReadOnlyCollection<string> responsible, string? text)
+    {
+        if (SideOf(actor, organisation, responsible) is null)
+            return [new Problem("text", "只有複核人員、研考會與此 KPI 的填報人員可以留言", "Only reviewers, planners and this KPI's editors may comment.") { Kind = ProblemKind.Forbidden }];
+        if (Workflow.WorkflowRules.Locked(status)) return [Workflow.WorkflowRules.StatusForbids(year, status, "text")];
+        return CommentProblem("text", text) is { } problem ? [problem] : [];
+    }
 }

@@ -135,9 +135,9 @@ public static partial class PlanValidator
                 CheckEvaluationData(kpath, kpi);
                 if (kpi.Parts.Count > 0)
                 {
-                    // The one value a KPI in parts may carry itself: why the plan year's actual is missing, given for
-                    // the whole KPI (the entry form and API accept it).
-                    if (kpi.Values.Any(v => !(v.Kind == ValueKind.Actual && v.Year == plan.Year && Values.ValueText.Parse(v.Text).Form == Values.ValueForm.Missing)))
+                    // Targets and past years' values of a KPI in parts are the parts'; the plan year's actual of the KPI
+                    // itself is an entry, which the entry rules check (only the reason it is missing is accepted).
+                    if (kpi.Values.Any(v => !(v.Kind == ValueKind.Actual && v.Year == plan.Year)))
                         Add($"{kpath}.values", "分項計分的 KPI 應將數值填在各分項（parts）中；KPI 本身只能填本年度無實際值的原因",
                             "a KPI with weighted parts keeps its values in the parts; the KPI itself may only give the reason the plan year's actual is missing");
                     for (var p = 0; p < kpi.Parts.Count; p++)
@@ -219,48 +219,19 @@ public static partial class PlanValidator
         {
             var formula = kpi.Expression is { } expression ? Formulas.Formula.Parse(expression) : null;
             if (formula?.Error is { } error) Add($"{kpath}.expression", error.Message, error.MessageEn);
-            if (kpi.Inputs is { } inputs)
+            var seenInputs = new HashSet<(int, string?, string)>();
+            for (var i = 0; i < (kpi.Inputs?.Count ?? 0); i++)
             {
-                if (kpi.Expression is null && inputs.Count > 0)
-                    Add($"{kpath}.inputs", "沒有公式（expression）的 KPI 不能有輸入值", "a KPI without an expression cannot have inputs");
-                var seenInputs = new HashSet<(int, string?, string)>();
-                for (var i = 0; i < inputs.Count; i++)
-                {
-                    var input = inputs[i];
-                    CheckYear($"{kpath}.inputs[{i}].year", input.Year);
-                    if (!Values.Periods.IsValid(input.Period)) AddPair($"{kpath}.inputs[{i}].period", Values.Periods.Explanation);
-                    if (string.IsNullOrWhiteSpace(input.Name))
-                        Add($"{kpath}.inputs[{i}].name", "輸入項目名稱不可空白", "the input name must not be blank");
-                    else if (formula?.Formula is { } f && !f.Inputs.Contains(input.Name))
-                        Add($"{kpath}.inputs[{i}].name", $"公式中沒有「{input.Name}」（公式的輸入項目：{string.Join("、", f.Inputs)}）",
-                            $"the formula has no input '{input.Name}' (its inputs: {string.Join(", ", f.Inputs)})");
-                    else if (!seenInputs.Add((input.Year, input.Period, input.Name)))
-                        Add($"{kpath}.inputs[{i}]", $"輸入項目「{input.Name}」重複", $"input '{input.Name}' is given twice");
-                    // Inputs are stored as numeric(28,8): 20 digits before the point, 8 after.
-                    if (Math.Abs(input.Value) >= MaxInput || Math.Round(input.Value, InputDecimals) != input.Value)
-                        Add($"{kpath}.inputs[{i}].value", $"輸入值 {input.Value} 超出可儲存的範圍：整數部分最多 20 位、小數最多 {InputDecimals} 位",
-                            $"input value {input.Value} cannot be stored: at most 20 digits before the decimal point and {InputDecimals} after it");
-                }
+                var input = kpi.Inputs![i];
+                CheckYear($"{kpath}.inputs[{i}].year", input.Year);
+                if (!Values.Periods.IsValid(input.Period)) AddPair($"{kpath}.inputs[{i}].period", Values.Periods.Explanation);
+                if (string.IsNullOrWhiteSpace(input.Name))
+                    Add($"{kpath}.inputs[{i}].name", "輸入項目名稱不可空白", "the input name must not be blank");
+                else if (!seenInputs.Add((input.Year, input.Period, input.Name)))
+                    Add($"{kpath}.inputs[{i}]", $"輸入項目「{input.Name}」重複", $"input '{input.Name}' is given twice");
             }
-            if (kpi.Assessment is { } assessment)
-            {
-                // The same rules as the entry forms and the API: the three scores together, each 0..100 with at most
-                // four decimals, texts of at most EntryRules.MaxTextLength characters.
-                if (assessment.Self is { } self)
-                {
-                    var spath = $"{kpath}.assessment.self";
-                    problems.AddRange(EntryRules.ScoreCompletenessProblems(spath, self.Innovation, self.Challenge, self.Contribution));
-                    problems.AddRange(ScoreProblems(spath, self.Innovation, self.Challenge, self.Contribution));
-                    if (EntryRules.TextProblem($"{spath}.explanation", self.Explanation) is { } tooLong) problems.Add(tooLong);
-                }
-                if (assessment.Review is { } review)
-                {
-                    var rpath = $"{kpath}.assessment.review";
-                    problems.AddRange(EntryRules.ScoreCompletenessProblems(rpath, review.Innovation, review.Challenge, review.Contribution));
-                    problems.AddRange(ScoreProblems(rpath, review.Innovation, review.Challenge, review.Contribution));
-                    if (EntryRules.TextProblem($"{rpath}.comment", review.Comment) is { } tooLong) problems.Add(tooLong);
-                }
-            }
+            // Actuals, inputs, parts, self-assessment and review: the entry rules, as the forms and the API apply them.
+            problems.AddRange(DocumentEntryCheck.Check(kpath, kpi, plan.Year));
         }
 
         void CheckYear(string path, int year)
@@ -299,13 +270,6 @@ public static partial class PlanValidator
             }
         }
     }
-
-    /// <summary>Each score given must lie in 0..100 with at most four decimals (<see cref="EntryRules.ScoreProblems"/>).</summary>
-    public static IEnumerable<Problem> ScoreProblems(string path, decimal? innovation, decimal? challenge, decimal? contribution) =>
-        EntryRules.ScoreProblems(path, innovation, challenge, contribution);
-
-    private const int InputDecimals = 8;
-    private const decimal MaxInput = 100_000_000_000_000_000_000m; // 10^20
 
     /// <summary>Why an expression does not parse (empty when it does).</summary>
     public static IEnumerable<(string Zh, string En)> ExpressionProblems(string expression)

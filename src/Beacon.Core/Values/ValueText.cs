@@ -31,7 +31,16 @@ public sealed partial record ValueText(
     /// The value as a document prints it: its text; for no value whose reason does not say so itself (an entered
     /// "調查尚未完成"), "無實際值：" and the reason, so that the printed cell reads as no value again.
     /// </summary>
-    public string Printed => Form == ValueForm.Missing && MissingReason is { } reason && Parse(Text).Form != ValueForm.Missing ? $"無實際值：{reason}" : Text;
+    public string Printed => Form == ValueForm.Missing && MissingReason is { } reason && Parse(Text).Form != ValueForm.Missing ? NoValuePrefix + reason : Text;
+
+    /// <summary>
+    /// For no value, the reason as a person entered it: the printed "無實際值：調查尚未完成" gives 調查尚未完成 back; a
+    /// reason that says itself there is no value (教育局尚未提供數據) is the whole text. Null for a value.
+    /// </summary>
+    public string? EnteredReason => MissingReason is { } reason && reason.StartsWith(NoValuePrefix, StringComparison.Ordinal) && reason.Length > NoValuePrefix.Length
+        ? reason[NoValuePrefix.Length..] : MissingReason;
+
+    private const string NoValuePrefix = "無實際值：";
 
     // Phrases that, printed in a value cell, say there is no value and why.
     private static readonly string[] MissingMarkers =

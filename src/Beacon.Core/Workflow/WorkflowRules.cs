@@ -46,7 +46,13 @@ public static class WorkflowRules
     public static bool OpenForReview(PlanStatus status) => status is PlanStatus.Submitted or PlanStatus.UnderReview;
 
     /// <summary>The evaluation settings can change until the year is approved.</summary>
-    public static bool OpenForSettings(PlanStatus status) => status != PlanStatus.Approved;
+    public static bool OpenForSettings(PlanStatus status) => !Locked(status);
+
+    /// <summary>An approved year is locked: nothing of it changes (no import replaces it, its comment threads close) until a planner unlocks it.</summary>
+    public static bool Locked(PlanStatus status) => status == PlanStatus.Approved;
+
+    /// <summary>The statuses for which <paramref name="rule"/> holds (OpenForEntry …), for a query over stored plans.</summary>
+    public static IReadOnlyList<PlanStatus> Statuses(Func<PlanStatus, bool> rule) => [.. Enum.GetValues<PlanStatus>().Where(rule)];
 
     /// <summary>
     /// The plan's content may be edited: by planners until it is approved, by the agency while it is a draft or returned

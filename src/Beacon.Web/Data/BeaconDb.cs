@@ -135,6 +135,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
             e.HasIndex(x => x.Year).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        ReadModelEntities.Configure(b);
         NotificationModel.Configure(b);
         AuthoringModel.Configure(b);
     }

@@ -18,6 +18,8 @@ public static class DatabaseSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AuditScope>();
         services.AddScoped<AuditInterceptor>();
+        services.TryAddSingleton<PlanStampInterceptor>();
+        services.TryAddSingleton<PlanStampCommandInterceptor>();
         var postgres = config.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -34,7 +36,8 @@ public static class DatabaseSetup
     // MigrationTests.Migrations_build_the_schema_the_model_describes (tests/Beacon.Web.Tests/Storage) does that instead.
     private static void Configure(DbContextOptionsBuilder options, IServiceProvider services) =>
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .AddInterceptors(services.GetRequiredService<AuditInterceptor>());
+            .AddInterceptors(services.GetRequiredService<AuditInterceptor>(),
+                services.GetRequiredService<PlanStampInterceptor>(), services.GetRequiredService<PlanStampCommandInterceptor>());
 
     /// <summary>Brings the schema up to date and, on SQLite, switches the file to write-ahead logging.</summary>
     public static async Task MigrateAsync(this BeaconDb db, CancellationToken ct = default)

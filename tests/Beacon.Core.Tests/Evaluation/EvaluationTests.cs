@@ -214,14 +214,6 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void Scores_outside_0_to_100_are_refused_naming_the_criterion()
-    {
-        var problems = new Scores(101, 50, -1).Validate("self");
-
-        Assert.Equal(["self.innovation", "self.contribution"], problems.Select(p => p.Path));
-    }
-
-    [Fact]
     public void Statistics_count_achieved_not_achieved_no_data_and_lights()
     {
         var settings = EvaluationSettings.Default;

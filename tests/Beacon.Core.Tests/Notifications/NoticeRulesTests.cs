@@ -1,3 +1,4 @@
+using Beacon.Core.Workflow;
 using Beacon.Core.Notifications;
 
 namespace Beacon.Core.Tests.Notifications;
@@ -111,4 +112,42 @@ public sealed class NoticeRulesTests
         Assert.Null(NoticeRules.CommentProblem("text", new string('意', 4000)));
         Assert.Equal("the text is too long (4001 characters, 4000 at most)", NoticeRules.CommentProblem("text", new string('意', 4001))?.MessageEn);
     }
+    // ---- who may write in a KPI's thread, and when ----
+
+    public static TheoryData<string, Actor, PlanStatus, string?, ProblemKind?> Comments => new()
+    {
+        { "the reviewer", new Actor(Reviewer: true), PlanStatus.Submitted, "請補充佐證", null },
+        { "a planner", new Actor(Planner: true), PlanStatus.Draft, "請補充佐證", null },
+        { "性保組's editor, responsible for AC3.1", new Actor(Editor: true, Organisation: "TPE-DVPC", Divisions: ["性保組"]), PlanStatus.UnderReview, "已補上", null },
+        { "成保組's editor, not responsible", new Actor(Editor: true, Organisation: "TPE-DVPC", Divisions: ["成保組"]), PlanStatus.Draft, "已補上", ProblemKind.Forbidden },
+        { "another agency's editor", new Actor(Editor: true, Organisation: "TPE-SWD"), PlanStatus.Draft, "已補上", ProblemKind.Forbidden },
+        { "a viewer", new Actor(Viewer: true), PlanStatus.Draft, "看法", ProblemKind.Forbidden },
+        { "anyone, once the year is approved", new Actor(Reviewer: true), PlanStatus.Approved, "請補充佐證", ProblemKind.Locked },
+        { "an empty comment", new Actor(Reviewer: true), PlanStatus.Submitted, "  ", ProblemKind.Invalid },
+    };
+
+    [Theory, MemberData(nameof(Comments))]
+    public void A_comment_is_written_by_either_side_of_the_thread_until_the_year_is_locked(string _, Actor actor, PlanStatus status, string? text, ProblemKind? refused)
+    {
+        var problems = NoticeRules.CheckComment(actor, "TPE-DVPC", 2022, status, ["性保組"], text);
+
+        Assert.Equal(refused, problems.Select(p => (ProblemKind?)p.Kind).SingleOrDefault());
+    }
+
+    [Fact]
+    public void The_planning_office_writes_as_the_reviewers_and_the_KPI_s_editors_as_the_agency()
+    {
+        Assert.Equal(CommentSide.Reviewer, NoticeRules.SideOf(new Actor(Administrator: true), "TPE-DVPC", ["性保組"]));
+        Assert.Equal(CommentSide.Agency, NoticeRules.SideOf(new Actor(Editor: true, Organisation: "TPE-DVPC"), "TPE-DVPC", ["性保組"]));
+        Assert.Null(NoticeRules.SideOf(new Actor(Viewer: true), "TPE-DVPC", ["性保組"]));
+    }
+
+    [Theory]
+    [InlineData(PlanStatus.Submitted, NoticeKind.PlanSubmitted)]
+    [InlineData(PlanStatus.Returned, NoticeKind.PlanReturned)]
+    [InlineData(PlanStatus.Approved, NoticeKind.PlanApproved)]
+    [InlineData(PlanStatus.UnderReview, null)]
+    [InlineData(PlanStatus.Draft, null)]
+    public void A_step_tells_of_a_submission_a_return_and_an_approval(PlanStatus to, NoticeKind? kind) =>
+        Assert.Equal(kind, NoticeRules.KindOfStep(to));
 }

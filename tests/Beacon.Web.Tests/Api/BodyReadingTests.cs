@@ -36,6 +36,7 @@ public sealed class BodyReadingTests(SqliteBeacon app) : IAsyncLifetime
         { "POST", "workflow/return", """{"comment":"X"}""", "$.comment" },
         { "PUT", "/api/calendar/2022", """{"entryOpens":{"date":"X"}}""", "$.entryOpens.date" },
         { "POST", "/api/import?dryRun=true", """{"formatVersion":1,"title":"X"}""", "$.title" },
+        { "POST", "/api/token", """{"email":"X","password":"p"}""", "$.email" },
     };
 
     private HttpRequestMessage Request(string method, string url, byte[] body, string type = "application/json")
@@ -113,5 +114,13 @@ public sealed class BodyReadingTests(SqliteBeacon app) : IAsyncLifetime
     {
         var errors = await RefusedAsync(Request("PUT", "kpis/AC1.1/self", Encoding.UTF8.GetBytes("""{"innovation":"eighty"}""")), HttpStatusCode.BadRequest);
         Assert.Equal("$.innovation", Assert.Single(errors).Path);
+    }
+
+    [Fact]
+    public async Task An_unknown_property_is_a_400_naming_it()
+    {
+        var errors = await RefusedAsync(Request("PUT", "kpis/AC1.1/self", Encoding.UTF8.GetBytes("""{"innovaton":80,"challenge":85,"contribution":85}""")), HttpStatusCode.BadRequest);
+
+        Assert.Equal(("$.innovaton", "「$.innovaton」的值不正確：型別或名稱不符", "the value at '$.innovaton' has the wrong type or an unknown name"), Assert.Single(errors));
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Beacon.Web.Features.Documents;
 
 namespace Beacon.Web.Tests.Documents;
@@ -73,23 +72,5 @@ public sealed class DocumentModelTests
         Assert.Equal(4, TextWidth.Of("營造永續"));
         Assert.Equal(2.2, TextWidth.Of("AC1."), 3);
         Assert.Equal(12, TextWidth.Fit(["營造永續環境的一個非常長的名稱"], 4, 12));
-    }
-}
-
-/// <summary>PDF and PNG need Chromium at run time; without it the answer says what to install.</summary>
-public sealed class ChromiumMissingTests
-{
-    [Fact]
-    public async Task Without_Chromium_a_PDF_fails_with_what_to_install_and_where()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Documents:Chromium"] = "/nonexistent/chromium" }).Build();
-        var chromium = new Chromium(configuration, Microsoft.Extensions.Logging.Abstractions.NullLogger<Chromium>.Instance);
-
-        var error = await Assert.ThrowsAsync<ChromiumUnavailableException>(() => chromium.PdfAsync("<p>x</p>", CancellationToken.None));
-
-        Assert.Contains("/nonexistent/chromium", error.Message);
-        Assert.Contains("apt-get install chromium fonts-noto-cjk", error.Message);
-        Assert.Contains("Documents:Chromium", error.Message);
     }
 }

@@ -4,8 +4,10 @@ using System.Net;
 using System.Text;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
+using Beacon.Core.Tests.Comparison;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
 using Beacon.Web.Tests.OpenData;
 using DocumentFormat.OpenXml.Packaging;
@@ -32,7 +34,7 @@ public sealed class DocumentsCollection : ICollectionFixture<DocumentsBeacon>
 [Collection(DocumentsCollection.Name)]
 public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
 {
-    private static readonly string[] TableDocuments = ["scorecard", "theme-A", "theme-H", "report", "evaluation", "milestones", "membership"];
+    private static readonly string[] TableDocuments = ["scorecard", "theme-A", "theme-H", "report", "evaluation", "milestones", "membership", "compare"];
     private static readonly string[] OfficeFormats = ["xlsx", "ods", "odt"];
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static Files? files;
@@ -40,7 +42,8 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
     private HttpClient client = null!;
 
     /// <summary>The files downloaded once for the class, and what LibreOffice read back from them.</summary>
-    private sealed record Files(string Folder, Dictionary<string, string> Paths, Dictionary<string, Dictionary<string, string>> Sheets, Dictionary<string, string> Texts);
+    /// <param name="Revised">The organisation holding the DV centre's 2022 plan and its revision for 2023 (drafts).</param>
+    private sealed record Files(string Folder, Dictionary<string, string> Paths, Dictionary<string, Dictionary<string, string>> Sheets, Dictionary<string, string> Texts, string Revised);
 
     public async Task InitializeAsync()
     {
@@ -76,6 +79,19 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
                 await Get($"{document}.{format}", $"/api/orgs/TPE/plans/2021/documents/{document}.{format}");
         foreach (var format in OfficeFormats.Append("csv"))
             await Get($"evaluations.{format}", $"/api/evaluations/2021/report.{format}");
+        // A revision with every kind of change (targets, renames, removals), as drafts that signed-in staff see.
+        var plan2022 = Dataset.NewPlan();
+        await app.ImportPlanAsync(plan2022);
+        var revised = await app.ImportPlanAsync(PlanKit.Dvpc2023(plan2022));
+        var staff = await app.ReaderAsync();
+        foreach (var format in OfficeFormats.Append("csv"))
+        {
+            var response = await staff.GetAsync($"/api/orgs/{revised}/plans/2023/documents/compare.{format}?kind=all");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"revised compare.{format}: {(int)response.StatusCode}");
+            var path = Path.Combine(folder, $"revised-compare-{format}.{format}");
+            await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+            paths[$"revised-compare.{format}"] = path;
+        }
         var spreadsheets = paths.Where(p => p.Key.EndsWith(".xlsx", StringComparison.Ordinal) || p.Key.EndsWith(".ods", StringComparison.Ordinal)).Select(p => p.Value).ToList();
         var texts = paths.Where(p => p.Key.EndsWith(".odt", StringComparison.Ordinal)).Select(p => p.Value).ToList();
         // Two soffice runs for every file, one after the other (they share a profile).
@@ -83,7 +99,7 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
         var read = await ExternalReaders.TextsAsync(folder, texts);
         return new Files(folder, paths,
             paths.Where(p => sheets.ContainsKey(p.Value)).ToDictionary(p => p.Key, p => sheets[p.Value]),
-            paths.Where(p => read.ContainsKey(p.Value)).ToDictionary(p => p.Key, p => read[p.Value]));
+            paths.Where(p => read.ContainsKey(p.Value)).ToDictionary(p => p.Key, p => read[p.Value]), revised);
     }
 
     private static Files F => files ?? throw new InvalidOperationException("not downloaded");
@@ -300,7 +316,7 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
             var bytes = File.ReadAllBytes(path);
             Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
             var records = Rfc4180.Parse(Encoding.UTF8.GetString(bytes[3..]));
-            Assert.True(records[0][0].Contains("民國110年", StringComparison.Ordinal), $"{key}: {records[0][0]}");
+            Assert.True(records[0][0].Contains(key.StartsWith("revised", StringComparison.Ordinal) ? "民國112年" : "民國110年", StringComparison.Ordinal), $"{key}: {records[0][0]}");
             Assert.True(records.All(r => r.Count == records[0].Count), key);
         }
     }
@@ -315,6 +331,7 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
             ("/api/orgs/TPE/plans/2021/documents/report.pdf", ["施政報告", "目錄", "營造永續環境", "HF1.1", "環保局"], false),
             ("/api/orgs/TPE/plans/2021/documents/map.pdf", ["策略地圖", "營造永續環境", "AC1"], true),
             ("/api/evaluations/2021/report.pdf", ["各機關評核總覽", "臺北市政府"], true),
+            ("/api/orgs/TPE/plans/2021/documents/compare.pdf", ["臺北市政府 民國107年 → 民國110年 修正對照表", "各構面項目數", "AC1.1", "新增", "−58", "+162"], true),
         };
         var pdfs = await Task.WhenAll(wanted.Select(async w =>
         {
@@ -353,8 +370,96 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
         Assert.True(width >= 1000, $"{width} px wide");
     }
 
+    /// <summary>A count as the compare page prints it (+47, −10, 0) and as a sheet stores it (47, -10, 0) are the same number.</summary>
+    private static void SameCount(string page, string stored, string where) =>
+        Assert.True(int.Parse(page.Replace('−', '-').TrimStart('+'), CultureInfo.InvariantCulture) == int.Parse(stored.Trim(), CultureInfo.InvariantCulture),
+            $"{where}: the page prints {page}, the file holds '{stored}'");
+
+    [Fact]
+    public async Task The_revision_comparison_in_every_format_holds_the_compare_pages_counts_and_rows()
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/orgs/TPE/2021/compare"));
+        var counts = page.QuerySelectorAll("#compare-counts tbody tr, #compare-counts tfoot tr").Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(5, counts.Count);
+        var pageRows = page.QuerySelectorAll("#compare-rows tbody tr[data-code]").Select(tr => tr.GetAttribute("data-code")!).ToList();
+        Assert.NotEmpty(pageRows);
+        string[] levels = ["策略目標", "KPI", "行動計畫"];
+
+        foreach (var format in new[] { "xlsx", "ods" })
+        {
+            var sheets = F.Sheets[$"compare.{format}"];
+            var records = Csv(sheets["各構面項目數"]);
+            Assert.Equal("臺北市政府 民國107年 → 民國110年 修正對照表", records[0][0]);
+            foreach (var expected in counts)
+            {
+                var record = records.Single(r => r[0] == expected[0]);
+                for (var i = 1; i < expected.Count; i++) SameCount(expected[i], record[i], $"{format} {expected[0]} column {i}");
+            }
+            // Every row of the page, and no other, on the perspectives' sheets: the level, then 原 and 修正後 under their codes.
+            var rows = sheets.Where(s => s.Key != "各構面項目數").SelectMany(s => Csv(s.Value)).Where(r => levels.Contains(r[0])).ToList();
+            Assert.Equal(pageRows.Count, rows.Count);
+            foreach (var code in pageRows)
+                Assert.Contains(rows, r => r[1].StartsWith(code + " ", StringComparison.Ordinal) || r[2].StartsWith(code + " ", StringComparison.Ordinal));
+        }
+        var text = F.Texts["compare.odt"].Replace("\r\n", "\n");
+        Assert.Contains("臺北市政府 民國107年 → 民國110年 修正對照表", text);
+        foreach (var code in pageRows) Assert.Contains(code + " ", text);
+        var csv = Csv(Encoding.UTF8.GetString(File.ReadAllBytes(F.Paths["compare.csv"])[3..]));
+        Assert.Equal(pageRows.Count, csv.Count(r => levels.Contains(r[0])));
+
+        // The page offers this comparison in every table format, with the year it compares with.
+        var links = page.QuerySelectorAll("details.downloads .formats a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["xlsx", "ods", "odt", "pdf", "csv"], links.Select(l => l!.Split('?')[0].Split('.')[^1]));
+        Assert.All(links, l => Assert.Equal("/api/orgs/TPE/plans/2021/documents/compare." + l!.Split('?')[0].Split('.')[^1] + "?with=2018", l));
+    }
+
+    [Fact]
+    public async Task A_revised_plans_comparison_prints_what_each_item_was_and_is_and_why()
+    {
+        var reader = await app.ReaderAsync();
+        var page = await new HtmlParser().ParseDocumentAsync(await reader.GetStringAsync($"/orgs/{F.Revised}/2023/compare?kind=all"));
+        var pageRows = page.QuerySelectorAll("#compare-rows tbody tr[data-code]").ToList();
+        Assert.Equal(59, pageRows.Count);
+        foreach (var format in new[] { "xlsx", "ods" })
+        {
+            var records = F.Sheets[$"revised-compare.{format}"].Values.SelectMany(Csv).ToList();
+            var target = records.Single(r => r[1].StartsWith("AC1.1 ", StringComparison.Ordinal));
+            Assert.Contains("112年目標值：7.5", target[1]);
+            Assert.Contains("112年目標值：7.4", target[2]);
+            Assert.Equal("目標值修正", target[3]);
+            var removed = records.Single(r => r[1].StartsWith("AC1.1.3 ", StringComparison.Ordinal));
+            Assert.Equal("（刪除）", removed[2]);
+            Assert.Contains("與修正後 BC3.3.1「臺北市6歲以下兒少保護個案親職賦能計畫」相近", removed[3]);
+            // Unchanged rows too (kind=all), as the page with the same filter.
+            Assert.Equal(59, records.Count(r => r[0] is "策略目標" or "KPI" or "行動計畫"));
+        }
+        Assert.Contains("112年目標值：7.4", F.Texts["revised-compare.odt"]);
+
+        // The page's filters narrow the document as they narrow the page; a draft's comparison is not for anonymous readers.
+        var filtered = await reader.GetStringAsync($"/orgs/{F.Revised}/2023/compare?kind=TargetChanged&level=Kpi");
+        var filteredRows = (await new HtmlParser().ParseDocumentAsync(filtered)).QuerySelectorAll("#compare-rows tbody tr[data-code]").Select(tr => tr.GetAttribute("data-code")!).ToList();
+        Assert.NotEmpty(filteredRows);
+        var bytes = await reader.GetByteArrayAsync($"/api/orgs/{F.Revised}/plans/2023/documents/compare.csv?kind=TargetChanged&level=Kpi");
+        var csvRows = Csv(Encoding.UTF8.GetString(bytes[3..])).Where(r => r[0] is "策略目標" or "KPI" or "行動計畫").ToList();
+        Assert.Equal(filteredRows, csvRows.Select(r => r[2].Split(' ')[0]));
+        Assert.All(csvRows, r => Assert.Equal("KPI", r[0]));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/orgs/{F.Revised}/plans/2023/documents/compare.csv")).StatusCode);
+    }
+
     [Theory]
-    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.xlsx")]
+    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.xlsx?with=2021")]
+    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.xlsx?kind=Renamedish")]
+    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.xlsx?perspective=Nowhere")]
+    public async Task A_comparison_with_its_own_year_or_an_unknown_filter_is_400(string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.svg")]
+    [InlineData("/api/orgs/TPE/plans/2021/documents/compare.xlsx?with=2019")]
+    [InlineData("/api/orgs/TPE-DVPC/plans/2022/documents/compare.xlsx")]
     [InlineData("/api/orgs/TPE/plans/2021/documents/map.xlsx")]
     [InlineData("/api/orgs/TPE/plans/2021/documents/scorecard.svg")]
     [InlineData("/api/orgs/TPE/plans/2021/documents/scorecard.docx")]

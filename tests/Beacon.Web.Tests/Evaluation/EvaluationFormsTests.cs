@@ -127,6 +127,33 @@ public sealed class EvaluationFormsTests(SqliteBeacon app)
     }
 
     [Fact]
+    public async Task The_settings_form_puts_the_core_s_problems_beside_their_fields_and_saves_nothing()
+    {
+        var org = await app.SharedDraftAsync(nameof(EvaluationFormsTests));
+        var planner = await app.PageClientAsync(Persona.Planner, org);
+        var url = $"/orgs/{org}/{MatrixKit.Year}/settings";
+        var page = await planner.OpenAsync(app.ServerAddress, url);
+        var fields = page.QuerySelectorAll("form.settings").OfType<IHtmlFormElement>().Single().Fields();
+        fields.Set("WeightContribution", "15");        // 25 + 25 + 30 + 15 = 95 %
+        fields.Set("BandExcellent", "92.55555");       // a fifth decimal
+        fields.Set("BandGood", "八十");                 // not a number
+        var before = await app.StateAsync(org);
+
+        var response = await planner.PostAsync(url, new FormUrlEncodedContent(fields));
+
+        var shown = await EvaluationKit.ParseAsync(response, app.ServerAddress, url, HttpStatusCode.BadRequest);
+        Assert.Contains("「八十」不是數字", shown.QuerySelector("#BandGood-error")?.TextContent);
+        Assert.Equal(before, await app.StateAsync(org));
+        // The figures read, the core's rules name the sum above the form and the threshold beside its field.
+        fields.Set("BandGood", "80");
+        var again = await EvaluationKit.ParseAsync(await planner.PostAsync(url, new FormUrlEncodedContent(fields)), app.ServerAddress, url, HttpStatusCode.BadRequest);
+        Assert.Contains("四項權重合計為 0.95（95%），應為 1（100%）", again.QuerySelector("main .notice.error[role=alert]")?.TextContent);
+        Assert.Equal("燈號門檻 92.55555 的小數超過 4 位：最多 4 位小數（例如 92.5556）", again.QuerySelector("#BandExcellent-error")?.TextContent);
+        Assert.Equal("true", again.QuerySelector("#BandExcellent")?.GetAttribute("aria-invalid"));
+        Assert.Equal(before, await app.StateAsync(org));
+    }
+
+    [Fact]
     public async Task The_English_evaluation_page_ends_its_sentences_with_a_full_stop()
     {
         var page = await OpenAsync(Persona.Anonymous, "TPE", "/orgs/TPE/2021/evaluation?culture=en");

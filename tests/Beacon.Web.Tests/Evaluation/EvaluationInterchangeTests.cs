@@ -109,28 +109,46 @@ public abstract class EvaluationInterchangeTests(BeaconFactory app) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_document_with_a_score_out_of_range_is_refused_naming_the_assessment()
+    public async Task A_document_is_refused_what_the_entry_refuses_with_the_same_messages_at_its_paths()
     {
+        // AC1.1 (no actual for 2022): a self-assessment scored 101 and a review lit ● are what the entry API refuses;
+        // AC3.1's actual ≥47 carries a comparator, which only a target may.
         var plan = Dataset.NewPlan();
         plan = plan with
         {
             Objectives = [.. plan.Objectives.Select(o => o with
             {
-                Kpis = [.. o.Kpis.Select(k => k.Code != "AC1.1" ? k : k with
+                Kpis = [.. o.Kpis.Select(k => k.Code switch
                 {
-                    Assessment = new AssessmentDoc { Self = new SelfAssessmentDoc { Innovation = 101, Challenge = 85, Contribution = 85 } },
+                    "AC1.1" => k with
+                    {
+                        Assessment = new AssessmentDoc
+                        {
+                            Self = new SelfAssessmentDoc { Innovation = 101, Challenge = 85, Contribution = 85 },
+                            Review = new ReviewDoc { Light = Beacon.Core.Evaluation.Light.Good },
+                        },
+                    },
+                    "AC3.1" => k with { Values = [.. k.Values, new ValueDoc { Year = 2022, Kind = ValueKind.Actual, Text = "≥47" }] },
+                    _ => k,
                 })],
             })],
         };
+        var planner = await app.ClientAsync(Roles.Planner);
         var before = await app.RowCountsAsync();
 
-        ImportResult result;
-        await using (var scope = app.CreateScope())
-            result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(plan, dryRun: false, replace: false);
+        var response = await planner.PostAsync("/api/import?dryRun=true", EvaluationKit.Json(PlanJson.Write(plan)));
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("$.objectives[0].kpis[0].assessment.self.innovation", Assert.Single(result.Problems).Path);
+        var errors = (await EvaluationKit.AssertProblemAsync(response, HttpStatusCode.BadRequest)).Errors().ToDictionary(e => e.Path);
+        Assert.Equal(3, errors.Count);
+        Assert.Equal("創新度 101 超出範圍：應介於 0 與 100 之間", errors["$.objectives[0].kpis[0].assessment.self.innovation"].Message);
+        Assert.Equal("AC1.1 尚無實際值，燈號為 ?（績效不明），不能評為「● 良」", errors["$.objectives[0].kpis[0].assessment.review.light"].Message);
+        Assert.Equal("An actual value cannot carry a comparator (≥, ≤, ±).", errors["$.objectives[2].kpis[0].values[6].text"].MessageEn);
         Assert.Equal(before, await app.RowCountsAsync());
+        // The entry API answers the same score with the same message.
+        var org = await app.SharedPlanAsync(nameof(EvaluationInterchangeTests));
+        var agency = await app.AgencyAsync(org);
+        var entry = await EvaluationKit.AssertProblemAsync(await agency.PutAsync(org, "AC1.1", "self", """{"innovation":101,"challenge":85,"contribution":85}"""), HttpStatusCode.BadRequest);
+        Assert.Equal(errors["$.objectives[0].kpis[0].assessment.self.innovation"].Message, Assert.Single(entry.Errors()).Message);
     }
 
     /// <summary>The evaluation without what differs between two copies: the organisation code and the versions.</summary>

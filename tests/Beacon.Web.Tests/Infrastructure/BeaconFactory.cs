@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Beacon.Web.Tests.Infrastructure;
 
@@ -30,6 +31,9 @@ public class BeaconFactory(DatabaseKind kind, TestDatabase? shared = null) : Web
 
     /// <summary>Counts the SQL commands the app sends (see <see cref="QueryCounter"/>).</summary>
     public QueryCounter Queries { get; } = new();
+
+    /// <summary>What the app logs (warnings and above), to show that something was not logged as an error.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>The database behind the app.</summary>
     public TestDatabase Database => database ?? throw new InvalidOperationException("the factory is not initialised yet");
@@ -61,6 +65,7 @@ public class BeaconFactory(DatabaseKind kind, TestDatabase? shared = null) : Web
         builder.UseSetting("SignIn:AddressFailures", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services => services.ConfigureDbContext<BeaconDb>(o => o.AddInterceptors(Queries)));
     }
 

@@ -181,7 +181,7 @@ public abstract class ImportRulesTests(BeaconFactory app)
     {
         var org = await app.ImportPlanAsync();
         var editor = await app.ClientAsAsync(Roles.AgencyEditor, org);
-        var plan = Beacon.Core.Tests.FullPlan.From(Dataset.NewPlan(org)) with { Year = 2023, Evaluation = null };
+        var plan = Beacon.Core.Tests.FullPlan.From(Dataset.NewPlan(org) with { Year = 2023 }) with { Evaluation = null };
         var before = await app.RowCountsAsync();
 
         foreach (var url in new[] { "/api/import", "/api/import?dryRun=true" })

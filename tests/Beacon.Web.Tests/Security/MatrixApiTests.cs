@@ -21,19 +21,20 @@ public abstract class MatrixApiTests(BeaconFactory app)
     /// 401 = not signed in, 403 = signed in but not allowed. The division editor is bound to 性保組 and writes AC1.1,
     /// whose responsible divisions are 成保組 and 兒少組; the responsible editor is bound to 成保組. Submitting is the
     /// agency's step and is not tied to divisions. Import is of a new year of the plan's organisation: its editor may
-    /// import it unless bound to divisions.
+    /// import it unless bound to divisions. entry-sheet uploads a filled-in entry sheet (the same self-assessment as
+    /// self, so the same people); plan-sheet creates a new year from the plan's scorecard spreadsheet (as import).
     /// </summary>
     public const string Rules = """
-                           import  actual  progress  self  review  settings  submit  start-review  approve  return  unlock
-        anonymous          401     401     401       401   401     401       401     401           401      401     401
-        viewer             403     403     403       403   403     403       403     403           403      403     403
-        editor             ✓       ✓       ✓         ✓     403     403       ✓       403           403      403     403
-        other-editor       403     403     403       403   403     403       403     403           403      403     403
-        division-editor    403     403     403       403   403     403       ✓       403           403      403     403
-        responsible-editor 403     ✓       ✓         ✓     403     403       ✓       403           403      403     403
-        reviewer           403     403     403       403   ✓       403       403     ✓             ✓        ✓       403
-        planner            ✓       403     403       403   403     ✓         ✓       ✓             ✓        ✓       ✓
-        administrator      ✓       ✓       ✓         ✓     ✓       ✓         ✓       ✓             ✓        ✓       ✓
+                           import  actual  progress  self  review  settings  submit  start-review  approve  return  unlock  entry-sheet  plan-sheet
+        anonymous          401     401     401       401   401     401       401     401           401      401     401     401          401
+        viewer             403     403     403       403   403     403       403     403           403      403     403     403          403
+        editor             ✓       ✓       ✓         ✓     403     403       ✓       403           403      403     403     ✓            ✓
+        other-editor       403     403     403       403   403     403       403     403           403      403     403     403          403
+        division-editor    403     403     403       403   403     403       ✓       403           403      403     403     403          403
+        responsible-editor 403     ✓       ✓         ✓     403     403       ✓       403           403      403     403     ✓            403
+        reviewer           403     403     403       403   ✓       403       403     ✓             ✓        ✓       403     403          403
+        planner            ✓       403     403       403   403     ✓         ✓       ✓             ✓        ✓       ✓       403          ✓
+        administrator      ✓       ✓       ✓         ✓     ✓       ✓         ✓       ✓             ✓        ✓       ✓       ✓            ✓
         """;
 
     public static TheoryData<string, string, string> Cells()
@@ -82,6 +83,16 @@ public abstract class MatrixApiTests(BeaconFactory app)
         if (action == "import")
         {
             await ImportAsync(who, expected);
+            return;
+        }
+        if (action == "entry-sheet")
+        {
+            await EntrySheetAsync(who, expected);
+            return;
+        }
+        if (action == "plan-sheet")
+        {
+            await PlanSheetAsync(who, expected);
             return;
         }
         var org = await app.SharedDraftAsync(nameof(MatrixApiTests));
@@ -135,6 +146,76 @@ public abstract class MatrixApiTests(BeaconFactory app)
             Assert.True(stored is null, $"{who}'s refused import wrote the plan");
             if (expected == "403") await AssertSaysWhyAsync(response);
         }
+    }
+
+    /// <summary>
+    /// An entry sheet as CSV: AC1.1's scores, the first one the persona's own (50 + n), with the version read. Saved, it
+    /// answers 200 with the changes; refused, nothing changes.
+    /// </summary>
+    private async Task EntrySheetAsync(Persona who, string expected)
+    {
+        var org = await app.SharedDraftAsync(nameof(MatrixApiTests));
+        await app.SetStatusAsync(org, PlanStatus.Draft);
+        var before = await app.StateAsync(org);
+        var innovation = 50 + (int)who;
+        var csv = $"代碼,創新度,挑戰度,貢獻度,版本\n{MatrixKit.Kpi},{innovation},70,70,{before.AssessmentVersion}\n";
+        var client = await app.ApiClientAsync(who, org);
+
+        var response = await client.PostAsync($"/api/orgs/{org}/plans/{MatrixKit.Year}/entry-sheet", SheetContent(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv"));
+
+        var after = await app.StateAsync(org);
+        if (expected == "✓")
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{who} entry-sheet: expected 200, got {await response.DescribeAsync()}");
+            Assert.NotEqual(innovation, before.SelfInnovation);
+            Assert.Equal(innovation, after.SelfInnovation);
+        }
+        else
+        {
+            Assert.True((int)response.StatusCode == int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+                $"{who} entry-sheet: expected {expected}, got {await response.DescribeAsync()}");
+            Assert.Equal(before, after);
+            if (expected == "403") await AssertSaysWhyAsync(response);
+        }
+    }
+
+    /// <summary>
+    /// A new year (2040 + n) of the shared draft's organisation from its own scorecard as the documents export it (XLSX):
+    /// created as a draft, or refused with nothing written.
+    /// </summary>
+    private async Task PlanSheetAsync(Persona who, string expected)
+    {
+        var org = await app.SharedDraftAsync(nameof(MatrixApiTests));
+        var year = 2040 + (int)who;
+        var administrator = await app.ApiClientAsync(Persona.Administrator, org);
+        var scorecard = await administrator.GetByteArrayAsync($"/api/orgs/{org}/plans/{MatrixKit.Year}/documents/scorecard.xlsx");
+        var client = await app.ApiClientAsync(who, org);
+
+        var response = await client.PostAsync($"/api/orgs/{org}/plans/{year}/plan-sheet",
+            SheetContent(scorecard, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+
+        await using var scope = app.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<BeaconDb>().Plans.AsNoTracking()
+            .Where(p => p.Organisation.Code == org && p.Year == year).Select(p => (PlanStatus?)p.Status).SingleOrDefaultAsync();
+        if (expected == "✓")
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{who} plan-sheet: expected 200, got {await response.DescribeAsync()}");
+            Assert.Equal(PlanStatus.Draft, stored);
+        }
+        else
+        {
+            Assert.True((int)response.StatusCode == int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+                $"{who} plan-sheet: expected {expected}, got {await response.DescribeAsync()}");
+            Assert.True(stored is null, $"{who}'s refused plan-sheet upload wrote the plan");
+            if (expected == "403") await AssertSaysWhyAsync(response);
+        }
+    }
+
+    private static ByteArrayContent SheetContent(byte[] bytes, string type)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+        return content;
     }
 
     /// <summary>A 403 of the API is a problem document whose title says who may do it.</summary>
@@ -234,6 +315,8 @@ public abstract class MatrixApiTests(BeaconFactory app)
         ["unlock"] = "POST /api/orgs/{org}/plans/{year:int}/workflow/{action}",
         ["token"] = "POST /api/token",
         ["calendar"] = "PUT /api/calendar/{year:int}",
+        ["entry-sheet"] = "POST /api/orgs/{org}/plans/{year:int}/entry-sheet",
+        ["plan-sheet"] = "POST /api/orgs/{org}/plans/{year:int}/plan-sheet",
     };
 
     [Fact]

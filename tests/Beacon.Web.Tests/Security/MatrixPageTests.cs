@@ -20,19 +20,20 @@ public abstract class MatrixPageTests(BeaconFactory app)
     /// <summary>
     /// Who may post which form. ✓ = saved, redirected back to the page; sign-in = 302 to /account/sign-in;
     /// denied = 302 to /account/denied (which answers 403); 403 = the form shown again with 403 and the row saying
-    /// whose KPI it is (the division editor may open the forms, but AC1.1 belongs to other divisions).
+    /// whose KPI it is (the division editor may open the forms, but AC1.1 belongs to other divisions). entry-sheet
+    /// commits an uploaded entry sheet (a CSV of AC1.1's scores, carried as the preview carries it).
     /// </summary>
     public const string Rules = """
-                           entry    progress  review   settings  submit    start-review  approve   return    unlock
-        anonymous          sign-in  sign-in   sign-in  sign-in   sign-in   sign-in       sign-in   sign-in   sign-in
-        viewer             denied   denied    denied   denied    denied    denied        denied    denied    denied
-        editor             ✓        ✓         denied   denied    ✓         denied        denied    denied    denied
-        other-editor       denied   denied    denied   denied    denied    denied        denied    denied    denied
-        division-editor    403      403       denied   denied    ✓         denied        denied    denied    denied
-        responsible-editor ✓        ✓         denied   denied    ✓         denied        denied    denied    denied
-        reviewer           denied   denied    ✓        denied    denied    ✓             ✓         ✓         denied
-        planner            denied   denied    denied   ✓         ✓         ✓             ✓         ✓         ✓
-        administrator      ✓        ✓         ✓        ✓         ✓         ✓             ✓         ✓         ✓
+                           entry    progress  review   settings  submit    start-review  approve   return    unlock    entry-sheet
+        anonymous          sign-in  sign-in   sign-in  sign-in   sign-in   sign-in       sign-in   sign-in   sign-in   sign-in
+        viewer             denied   denied    denied   denied    denied    denied        denied    denied    denied    denied
+        editor             ✓        ✓         denied   denied    ✓         denied        denied    denied    denied    ✓
+        other-editor       denied   denied    denied   denied    denied    denied        denied    denied    denied    denied
+        division-editor    403      403       denied   denied    ✓         denied        denied    denied    denied    403
+        responsible-editor ✓        ✓         denied   denied    ✓         denied        denied    denied    denied    ✓
+        reviewer           denied   denied    ✓        denied    denied    ✓             ✓         ✓         denied    denied
+        planner            denied   denied    denied   ✓         ✓         ✓             ✓         ✓         ✓         denied
+        administrator      ✓        ✓         ✓        ✓         ✓         ✓             ✓         ✓         ✓         ✓
         """;
 
     public static TheoryData<string, string, string> Cells()
@@ -76,6 +77,15 @@ public abstract class MatrixPageTests(BeaconFactory app)
         }, "review?saved=1", s => s.ReviewInnovation == 60 + n),
         "settings" => new(PlanStatus.Draft, "settings", (fields, _) => fields.Set("BandExcellent", Number(90 + n)),
             "settings?saved=true", s => s.BandExcellent == 90 + n),
+        "entry-sheet" => new(PlanStatus.Draft, "entry/sheet", (fields, _) =>
+        {
+            // The version read (FilledFormAsync) goes into the sheet's 版本 column.
+            var version = fields.Single(f => f.Key == "Version").Value;
+            fields.RemoveAll(f => f.Key == "Version");
+            var csv = $"代碼,創新度,挑戰度,貢獻度,版本\n{MatrixKit.Kpi},{40 + n},70,70,{version}\n";
+            fields.Set("Payload", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(csv)));
+            fields.Set("Commit", "true");
+        }, "entry?saved=1", s => s.SelfInnovation == 40 + n),
         "submit" => Step(PlanStatus.Draft, "Submit", PlanStatus.Submitted),
         "start-review" => Step(PlanStatus.Submitted, "StartReview", PlanStatus.UnderReview),
         "approve" => Step(PlanStatus.Submitted, "Approve", PlanStatus.Approved),
@@ -106,6 +116,8 @@ public abstract class MatrixPageTests(BeaconFactory app)
         IHtmlFormElement? form = null;
         if (post.Page == "workflow")
             fields = [new("Version", Number((await app.StateAsync(org)).PlanVersion))];
+        else if (post.Page == "entry/sheet")
+            fields = [new("Version", Number((await app.StateAsync(org)).AssessmentVersion))];
         else
         {
             var administrator = await app.PageClientAsync(Persona.Administrator, org);
@@ -203,19 +215,21 @@ public abstract class MatrixPageTests(BeaconFactory app)
     /// everyone); sign-in and sign-out are for everyone (signing out when signed out just goes home); calendar = the
     /// evaluation calendar, kept by planners and administrators; inbox, notice-settings = everyone's own notices and
     /// e-mail choices; comment = a KPI's thread (the planning office and the KPI's own editors); deliveries = the
-    /// administrators' e-mail delivery page. "page" = saved and shown again (200).
+    /// administrators' e-mail delivery page; from-spreadsheet = a new year of the plan's organisation from its scorecard
+    /// spreadsheet (planners, and the organisation's editors not bound to divisions; another organisation's editor is
+    /// shown the form again, 400, the organisation not being one of theirs). "page" = saved and shown again (200).
     /// </summary>
     public const string OtherRules = """
-                           users-create  users-update  users-unlock  setup  sign-in  sign-out  calendar  inbox    notice-settings  comment  deliveries
-        anonymous          sign-in       sign-in       sign-in       404    ✓        ✓         sign-in   sign-in  sign-in          sign-in  sign-in
-        viewer             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
-        editor             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
-        other-editor       denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
-        division-editor    denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied
-        responsible-editor denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
-        reviewer           denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied
-        planner            denied        denied        denied        404    ✓        ✓         ✓         ✓        ✓                ✓        denied
-        administrator      page          ✓             ✓             404    ✓        ✓         ✓         ✓        ✓                ✓        ✓
+                           users-create  users-update  users-unlock  setup  sign-in  sign-out  calendar  inbox    notice-settings  comment  deliveries  from-spreadsheet
+        anonymous          sign-in       sign-in       sign-in       404    ✓        ✓         sign-in   sign-in  sign-in          sign-in  sign-in     sign-in
+        viewer             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied      denied
+        editor             denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied      ✓
+        other-editor       denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied      400
+        division-editor    denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                denied   denied      denied
+        responsible-editor denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied      denied
+        reviewer           denied        denied        denied        404    ✓        ✓         denied    ✓        ✓                ✓        denied      denied
+        planner            denied        denied        denied        404    ✓        ✓         ✓         ✓        ✓                ✓        denied      ✓
+        administrator      page          ✓             ✓             404    ✓        ✓         ✓         ✓        ✓                ✓        ✓           ✓
         """;
 
     public static TheoryData<string, string, string> OtherCells()
@@ -248,6 +262,8 @@ public abstract class MatrixPageTests(BeaconFactory app)
         ["notice-settings"] = "POST /notifications/settings",
         ["comment"] = "POST /orgs/{org}/{year:int}/kpis/{code}/comments",
         ["deliveries"] = "POST /admin/notifications",
+        ["entry-sheet"] = "POST /orgs/{org}/{year:int}/entry/sheet",
+        ["from-spreadsheet"] = "POST /plans/from-spreadsheet",
     };
 
     /// <summary>The calendar year the page matrix writes; no other test uses it.</summary>
@@ -394,6 +410,26 @@ public abstract class MatrixPageTests(BeaconFactory app)
                 };
                 break;
             }
+            case "from-spreadsheet":
+            {
+                // A new year (2050 + n) from the plan's own scorecard as the documents export it, committed at once.
+                var year = 2050 + (int)who;
+                var administrator = await app.ApiClientAsync(Persona.Administrator, org);
+                var scorecard = await administrator.GetByteArrayAsync($"/api/orgs/{org}/plans/{MatrixKit.Year}/documents/scorecard.xlsx");
+                url = "/plans/from-spreadsheet";
+                fields = [new("Org", org), new("Year", Number(year)), new("Payload", Convert.ToBase64String(scorecard)), new("Commit", "true")];
+                done = async () =>
+                {
+                    await using var scope = app.CreateScope();
+                    return await scope.ServiceProvider.GetRequiredService<BeaconDb>().Plans.AnyAsync(p => p.Organisation.Code == org && p.Year == year);
+                };
+                saved = response =>
+                {
+                    Assert.Equal($"/orgs/{org}/{year}", response.Headers.Location?.PathAndQuery());
+                    return Task.CompletedTask;
+                };
+                break;
+            }
             case "inbox" or "notice-settings" or "comment" or "deliveries":
                 (url, fields, done, saved) = await Notifications.NotificationMatrix.PostAsync(app, action, who, org);
                 break;
@@ -422,6 +458,10 @@ public abstract class MatrixPageTests(BeaconFactory app)
             case "denied":
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{persona} {action}: expected 302 to /account/denied, got {answer}");
                 Assert.StartsWith("/account/denied", location);
+                Assert.False(await done(), $"{persona} {action}: refused but done");
+                break;
+            case "400":
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{persona} {action}: expected 400, got {answer}");
                 Assert.False(await done(), $"{persona} {action}: refused but done");
                 break;
             case "404":

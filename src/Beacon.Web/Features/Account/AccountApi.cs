@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Api;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
@@ -16,8 +17,11 @@ public static class AccountApi
         var api = app.MapGroup("/api").WithTags("Accounts");
 
         // The same identity as the pages, as a bearer token for scripts: Authorization: Bearer <accessToken>.
-        api.MapPost("/token", async Task<IResult> (TokenRequest request, PasswordSignIn passwords, HttpContext http) =>
+        api.MapPost("/token", async Task<IResult> (HttpContext http, PasswordSignIn passwords) =>
         {
+            var body = await Shared.JsonBody.ReadAsync<TokenRequest>(http.Request);
+            if (body.Refusal is { } refusal) return refusal;
+            var request = body.Value!;
             var outcome = await passwords.SignInAsync(http, request.Email ?? "", request.Password ?? "", IdentityConstants.BearerScheme, http.RequestAborted);
             if (outcome.Verdict == SignInVerdict.SignedIn) return Results.Empty; // the bearer handler has written the token
             if (outcome.Verdict == SignInVerdict.Slowed)
@@ -28,10 +32,11 @@ public static class AccountApi
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = outcome.RetryAfterSeconds });
             }
             // One answer for a wrong password, an unknown address and an account that may not sign in.
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "帳號或密碼錯誤 / wrong email or password");
+            return Shared.WriteAnswer.Bilingual(StatusCodes.Status401Unauthorized, "帳號或密碼錯誤", "wrong email or password");
         }).RequireRateLimiting(Security.RateLimits.SignIn).WithName("createToken").WithSummary("A bearer token for scripts (8 hours)")
+          .DocumentsJsonBody<TokenRequest>()
           .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-          .ProducesProblem(StatusCodes.Status429TooManyRequests);
+          .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/me", (ClaimsPrincipal user) => new Me(Permissions.NameOf(user),
                 [.. Roles.All.Where(user.IsInRole)], user.FindFirstValue(Permissions.OrganisationClaim),

@@ -181,7 +181,16 @@ public sealed class UsersModel(BeaconDb db, UserAdministration administration, A
         user.AccessFailedCount = 0;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         db.AuditEntries.Add(Entry(user, "unlock", user.Organisation?.Code, old, @new));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed between reading it above and saving (the stamp no longer matched): 409, as a role change.
+            db.ChangeTracker.Clear();
+            return await StaleAsync(await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Id == id, ct), ct);
+        }
         return Redirect("/admin/users?unlocked=" + Uri.EscapeDataString(user.Email ?? user.Id));
     }
 

@@ -5,6 +5,8 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
+using Beacon.Web.Features.Workflow;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -36,28 +38,21 @@ public static class BeaconApi
                 .ToList();
         }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
 
-        api.MapGet("/orgs/{org}/plans", async Task<Results<Ok<List<PlanSummary>>, ProblemHttpResult>> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/orgs/{org}/plans", async Task<IResult> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
                 .Select(p => new { Summary = new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
                     p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status), p.PublishedVersion })
                 .ToListAsync(ct)).Where(p => PlanReading.Readable(user.Actor(), p.Summary.Status, p.PublishedVersion)).Select(p => p.Summary).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
-            return plans.Count == 0 ? NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : TypedResults.Ok(plans);
+            return plans.Count == 0 ? WriteAnswer.NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : Results.Ok(plans);
         }).WithName("listPlans").WithSummary("The plans of one organisation")
-          .ProducesProblem(StatusCodes.Status404NotFound);
+          .Produces<List<PlanSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanExporter exporter, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            // The copy this reader is shown: the latest published version's document as it was frozen, or the working copy exported.
-            var choice = await db.ChooseCopyAsync(org, year, user.Actor(), null, ct);
-            var json = choice is null ? null
-                : choice.Copy.IsWorking ? (await exporter.ExportAsync(org, year, ct) is { } document ? PlanJson.Write(document) : null)
-                : await db.PlanVersions.Where(v => v.OrganisationId == choice.OrganisationId && v.Year == year && v.Number == choice.Copy.PublishedVersion).Select(v => v.Document).SingleOrDefaultAsync(ct);
-            return json is null
-                ? NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")
-                : Results.Text(json, "application/json; charset=utf-8");
-        }).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian. The public (and everyone while the plan is approved) reads its latest published version; people signed in read the draft or revision being prepared")
+        api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
+            await reader.ViewAsync(org, year, user, ct) is { } view
+                ? Results.Bytes(view.DocumentJson, "application/json; charset=utf-8")
+                : WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian. The public (and everyone while the plan is approved) reads its latest published version; people signed in read the draft or revision being prepared")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -109,7 +104,4 @@ public static class BeaconApi
 
     private static IResult Forbidden(string zh, string en, params Problem[] problems) =>
         WriteAnswer.Problem(StatusCodes.Status403Forbidden, $"{zh} / {en}", problems.Length == 0 ? null : problems);
-
-    private static ProblemHttpResult NotFound(string zh, string en) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");
 }

@@ -22,7 +22,10 @@ public sealed class ExportModel(BeaconDb db, TimeProvider clock) : PageModel
     {
         var entries = filter.Apply(db).VisibleTo(User);
         if (filter.Errors.Count > 0)
-            return BadRequest(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = string.Join(" ", filter.Errors.Values) });
+        {
+            await Shared.WriteAnswer.WriteAsync(HttpContext, StatusCodes.Status400BadRequest, string.Join(" ", filter.Errors.Values));
+            return new EmptyResult();
+        }
         var rows = await entries.OrderByDescending(e => e.Id).ToListAsync(ct);
         var csv = Csv.Write(Header, rows.Select(e => (IReadOnlyList<string?>)
         [

@@ -59,17 +59,17 @@ public static class CalendarApi
         api.MapPut("/{year:int}", async Task<IResult> (int year, HttpRequest request, CalendarStore store, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!CalendarStore.IsYear(year)) return NoSuchYear(year);
-            if (!user.CanPlan()) return WriteAnswer.Refused(CalendarStore.Denied);
             var body = await JsonBody.ReadAsync<CalendarEntry>(request);
             if (body.Refusal is { } refusal) return refusal;
             var entry = body.Value!;
-            if (entry.Version is not { } version)
-                return WriteAnswer.Refused(WriteOutcome.Refused([new Problem("version",
-                    $"請附上行事曆的版本 version：以 GET /api/calendar/{year} 讀取（→ version；尚未設定時為 0）",
-                    $"Send the calendar's version: read it with GET /api/calendar/{year} (→ version; 0 while nothing is set).") { Kind = ProblemKind.VersionRequired }]));
-            var (milestones, problems) = Milestones(entry);
-            if (problems.Count > 0) return WriteAnswer.Refused(WriteOutcome.Refused(problems));
-            return WriteAnswer.Of(await store.SaveAsync(year, milestones, version, user, ct), $"沒有 {year} 年的評核行事曆", $"no calendar for {year}");
+            var typed = new Dictionary<MilestoneKind, TypedMilestone?>
+            {
+                [MilestoneKind.EntryOpens] = Typed(entry.EntryOpens),
+                [MilestoneKind.SubmissionDeadline] = Typed(entry.SubmissionDeadline),
+                [MilestoneKind.ReviewDeadline] = Typed(entry.ReviewDeadline),
+                [MilestoneKind.Publication] = Typed(entry.Publication),
+            };
+            return WriteAnswer.Of(await store.SaveAsync(year, typed, entry.Version, user.Actor(), ct), $"沒有 {year} 年的評核行事曆", $"no calendar for {year}");
         }).RequireAuthorization()
           .WithSummary("Set a year's evaluation calendar (planners): every milestone with its date (in order) and an optional note (4,000 characters at most), and the version read with GET")
           .DocumentsJsonBody<CalendarEntry>().WithName("putCalendar").Produces(StatusCodes.Status204NoContent)
@@ -84,24 +84,7 @@ public static class CalendarApi
             Dto(MilestoneKind.ReviewDeadline), Dto(MilestoneKind.Publication), view.UpdatedAt);
     }
 
-    /// <summary>The entry's milestones, or what is wrong with their dates (<c>submissionDeadline.date</c>).</summary>
-    private static (Dictionary<MilestoneKind, CalendarMilestone>, List<Problem>) Milestones(CalendarEntry entry)
-    {
-        var milestones = new Dictionary<MilestoneKind, CalendarMilestone>();
-        var problems = new List<Problem>();
-        foreach (var (kind, dto) in new[] { (MilestoneKind.EntryOpens, entry.EntryOpens), (MilestoneKind.SubmissionDeadline, entry.SubmissionDeadline),
-                     (MilestoneKind.ReviewDeadline, entry.ReviewDeadline), (MilestoneKind.Publication, entry.Publication) })
-        {
-            if (dto?.Date is not { Length: > 0 } text) problems.Add(CalendarRules.Required(kind));
-            else if (CalendarRules.ParseDate(text) is { } date) milestones[kind] = new CalendarMilestone(kind, date, dto.Note);
-            else problems.Add(NotADate(kind, text));
-        }
-        return (milestones, problems);
-    }
-
-    public static Problem NotADate(MilestoneKind kind, string text) => new($"{CalendarRules.Key(kind)}.date",
-        $"「{CalendarRules.NameZh(kind)}」的「{text}」不是日期：請寫 2022-01-31 或 111.01.31",
-        $"{CalendarRules.NameEn(kind)}: '{text}' is not a date: write 2022-01-31 (or the ROC 111.01.31)");
+    private static TypedMilestone? Typed(MilestoneDto? dto) => dto is null ? null : new TypedMilestone(dto.Date, dto.Note);
 
     private static IResult NoSuchYear(int year) =>
         WriteAnswer.NotFound($"沒有西元 {year} 年的評核行事曆：年度請用西元年，例如 2021", $"no calendar for {year}: years are Gregorian, e.g. 2021");

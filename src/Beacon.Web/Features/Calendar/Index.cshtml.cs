@@ -1,5 +1,4 @@
 using System.Globalization;
-using Beacon.Core;
 using Beacon.Core.Calendar;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
@@ -28,7 +27,7 @@ public sealed class IndexModel(BeaconDb db, CalendarStore store) : PageModel
     /// <summary>What is wrong, by field (entryOpens.date, submissionDeadline.note) or "form".</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public static string Link(int year) => "/calendar/" + year.ToString(CultureInfo.InvariantCulture);
+    public static string Link(int year) => CalendarView.Link(year);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,25 +44,17 @@ public sealed class IndexModel(BeaconDb db, CalendarStore store) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true) return Challenge();
-        if (!CanEdit) return Forbid();
         if (!await LoadAsync(ct)) return Page();
 
-        var milestones = new Dictionary<MilestoneKind, CalendarMilestone>();
-        var problems = new List<Problem>();
-        foreach (var kind in CalendarRules.Kinds)
-        {
-            var key = CalendarRules.Key(kind);
-            var text = Dates.GetValueOrDefault(key);
-            if (string.IsNullOrWhiteSpace(text)) problems.Add(CalendarRules.Required(kind));
-            else if (CalendarRules.ParseDate(text) is { } date) milestones[kind] = new CalendarMilestone(kind, date, Notes.GetValueOrDefault(key));
-            else problems.Add(CalendarApi.NotADate(kind, text.Trim()));
-        }
-        var result = problems.Count > 0 ? WriteOutcome.Refused(problems) : await store.SaveAsync(Year, milestones, Version, User, ct);
+        var typed = CalendarRules.Kinds.ToDictionary(kind => kind, kind => (TypedMilestone?)new TypedMilestone(
+            Dates.GetValueOrDefault(CalendarRules.Key(kind)), Notes.GetValueOrDefault(CalendarRules.Key(kind))));
+        var result = await store.SaveAsync(Year, typed, Version, User.Actor(), ct);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect(Link(Year) + "?saved=true");
 
+        // Each problem beside its field (Dates[entryOpens] shows the error keyed entryOpens.date); the rest above the form.
         foreach (var p in result.Problems)
-            Errors.TryAdd(p.Path.EndsWith(".date", StringComparison.Ordinal) || p.Path.EndsWith(".note", StringComparison.Ordinal) ? p.Path : "form", p.MessageFor(Ui.English));
+            Errors.TryAdd(p.Milestone?.Path ?? "form", p.MessageFor(Ui.English));
         if (result.StatusCode == StatusCodes.Status409Conflict)
         {
             // Show what is saved now, with its version, so the next save is based on it.
@@ -90,6 +81,5 @@ public sealed class IndexModel(BeaconDb db, CalendarStore store) : PageModel
 
     public static string Name(MilestoneKind kind) => Ui.English ? CalendarRules.NameEn(kind) : CalendarRules.NameZh(kind);
 
-    /// <summary>111.01.31 in Chinese, 2022-01-31 in English.</summary>
-    public static string Day(DateOnly date) => CalendarRules.Format(date, CultureInfo.CurrentUICulture);
+    public static string Day(DateOnly date) => CalendarView.Day(date);
 }

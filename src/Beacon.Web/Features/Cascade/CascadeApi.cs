@@ -6,6 +6,8 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Shared;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Workflow;
 
 namespace Beacon.Web.Features.Cascade;
@@ -50,14 +52,13 @@ public static class CascadeApi
 {
     public static IEndpointRouteBuilder MapCascadeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/orgs/{org}/plans/{year:int}/cascade", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/orgs/{org}/plans/{year:int}/cascade", async Task<IResult> (string org, int year, BeaconDb db, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var plan = (await db.LoadForReaderAsync(org, year, user.Actor(), null, ct))?.Plan;
+            var plan = (await reader.ViewAsync(org, year, user, ct))?.Plan;
             if (plan is null)
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"找不到 {org} {year} 年的計畫 / no plan for {org} in {year}");
+                return WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
             if (plan.Organisation.Kind != OrganisationKind.City)
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                    title: $"串接只適用於府級計畫：{org} 不是府級機關 / the cascade is for a city plan: {org} is not a city");
+                return WriteAnswer.Bilingual(StatusCodes.Status400BadRequest, $"串接只適用於府級計畫：{org} 不是府級機關", $"the cascade is for a city plan: {org} is not a city");
             return Results.Ok(ToDto(await CascadeLoader.LoadAsync(db, user, plan, ct, organisations: true)));
         }).WithTags("Plans")
           .WithSummary("The cascade of a city plan's year (Gregorian): each city theme and objective with the bureau objectives, KPIs and action plans "

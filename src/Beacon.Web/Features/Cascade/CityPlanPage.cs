@@ -5,7 +5,7 @@ using Beacon.Web.Features.Plans;
 
 namespace Beacon.Web.Features.Cascade;
 
-/// <summary>A page of a city plan's cascade: the plan loaded as every plan page loads it, and refused for an agency's plan.</summary>
+/// <summary>A page of a city plan's cascade: the plan read as every plan page reads it (ReadModel), and refused for an agency's plan.</summary>
 public abstract class CityPlanPage(BeaconDb db) : PlanPage(db)
 {
     public CityCascadeTree Tree { get; protected set; } = null!;
@@ -13,7 +13,7 @@ public abstract class CityPlanPage(BeaconDb db) : PlanPage(db)
     /// <summary>Loads the city plan and its whole cascade; false (the page answers 404) when there is none, or it is not a city's.</summary>
     protected async Task<bool> LoadCascadeAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return false;
+        if (!await ReadAsync(ct)) return false;
         if (Plan.Organisation.Kind != OrganisationKind.City)
         {
             NotFound(CascadeText.T("notCity", Plan.Organisation.Name));

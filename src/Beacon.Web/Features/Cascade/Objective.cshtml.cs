@@ -25,7 +25,7 @@ public sealed class ObjectiveModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         var objective = Plan.Objectives.FirstOrDefault(o => o.Code == Code);
         if (objective is null) return NotFound(CascadeText.T("notFound.objective", Code));
         Objective = objective;

@@ -15,7 +15,7 @@ namespace Beacon.Web.Features.Comparison;
 public sealed class CompareModel(BeaconDb db) : PlanPage(db)
 {
     /// <summary>The kind filter's value for every row, unchanged ones too; no value means every changed row.</summary>
-    public const string AllRows = "all";
+    public const string AllRows = ComparisonFilter.AllRows;
 
     [FromQuery(Name = "with")] public int? With { get; set; }
     /// <summary>A published version of the other year (or of this one) to compare with: ?version=3&amp;withVersion=2 compares version 3 with 2.</summary>
@@ -56,19 +56,22 @@ public sealed class CompareModel(BeaconDb db) : PlanPage(db)
         }
         Comparison = ComparisonSource.Compare(PlanMapping.ToDocument(Plan), ShownVersion?.Number, side.Document, WithVersion,
             ShownVersion is { Revision: true } shown ? shown.Reason : null, side.Reason);
-        Rows = [.. Comparison.Items.Where(Shown)];
+        Rows = [.. Comparison.Items.Where(Filter.Shows)];
+        // The download menu offers this comparison, with its year and filters, as a document (of the years' plans as
+        // the reader is shown them; a comparison of published versions by number is not a document yet).
+        if (WithVersion is null && AskedVersion is null) ViewData["DocumentQuery"] = $"?with={other}{Filter.Query()}";
         return Page();
     }
 
-    private bool Shown(ComparedItem item) =>
-        (KindFilter switch
-        {
-            null or "" => !item.IsUnchanged,
-            AllRows => true,
-            _ => Enum.TryParse<ChangeKind>(KindFilter, ignoreCase: true, out var kind) && item.Has(kind),
-        })
-        && (PerspectiveFilter is null || item.Perspective == PerspectiveFilter)
-        && (LevelFilter is null || item.Level == LevelFilter);
+    public ComparisonFilter Filter => new(KindFilter, PerspectiveFilter, LevelFilter);
+
+    /// <summary>Where a side of a row is shown: its objective or KPI page, an action plan on its KPI's page.</summary>
+    public static string ItemUrl(string planUrl, ItemLevel level, ItemSide side) => level switch
+    {
+        ItemLevel.Objective => $"{planUrl}/objectives/{side.Code}",
+        ItemLevel.Kpi => $"{planUrl}/kpis/{side.Code}",
+        _ => $"{planUrl}/kpis/{side.Parent}#{side.Code}",
+    };
 
     /// <summary>The perspective's name as the later plan prints it.</summary>
     public string PerspectiveName(PerspectiveKind kind) =>

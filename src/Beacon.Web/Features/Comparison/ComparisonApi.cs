@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Beacon.Core.Comparison;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Shared;
 
 namespace Beacon.Web.Features.Comparison;
 
@@ -13,12 +14,11 @@ public static class ComparisonApi
             string org, int year, int? with, int? version, int? withVersion, string? withOrg, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (with is not { } other)
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                    title: "請以 with 指定要比較的年度（西元年，例如 ?with=2021） / name the year to compare with: ?with=2021 (Gregorian)");
+                return WriteAnswer.Bilingual(StatusCodes.Status400BadRequest, "請以 with 指定要比較的年度（西元年，例如 ?with=2021）", "name the year to compare with: ?with=2021 (Gregorian)");
             var (comparison, refusal) = await ComparisonSource.CompareAsync(db, user, org, year, version, withOrg ?? org, other, withVersion, ct);
             return comparison is not null
                 ? Results.Ok(comparison)
-                : Results.Problem(statusCode: refusal!.Status, title: $"{refusal.Message} / {refusal.MessageEn}");
+                : WriteAnswer.Bilingual(refusal!.Status, refusal.Message ?? "", refusal.MessageEn ?? "");
         }).WithTags("Plans")
           .WithSummary("The revision comparison (修正對照表) of this plan and the plan of year `with` (Gregorian) of the same organisation, earlier first: "
               + "objectives, KPIs and action plans counted per perspective before → after, and every item classed (unchanged, added, removed, renamed, "

@@ -4,6 +4,7 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Documents;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public sealed record YearTrend(int Year, int Kpis, int Achieved, int NotAchieved
 /// years the dataset holds, the KPIs furthest from their targets. Every figure comes from <see cref="PlanEvaluation"/>
 /// as the evaluation page has it; anonymous readers see approved plans only.
 /// </summary>
-public sealed class IndexModel(BeaconDb db) : PageModel
+public sealed class IndexModel(BeaconDb db, PlanReader reader) : PageModel
 {
     public const int FurthestCount = 10;
 
@@ -52,7 +53,7 @@ public sealed class IndexModel(BeaconDb db) : PageModel
         var trends = new List<YearTrend>();
         foreach (var y in Years)
         {
-            var figures = await PlanFigures.LoadAsync(db, User, city, y, ct);
+            var figures = await PlanFigures.LoadAsync(reader, User, city, y, ct);
             if (figures is null) continue;
             var total = figures.Evaluation.SelfTotal;
             trends.Add(new YearTrend(y, total.Kpis, total.Achieved, total.NotAchieved, total.NoData));

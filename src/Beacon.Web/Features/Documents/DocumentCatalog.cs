@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Beacon.Web.Features.Workflow;
 
@@ -36,24 +38,25 @@ public static class DocumentFormats
 }
 
 /// <summary>
-/// The plan and the figures every page and document of it show, loaded once. The one place documents load a
-/// plan: when loading changes (a read-model cache), it changes here.
+/// The plan and the figures every page and document of it show, read once. The one place documents read a plan: from
+/// the read model (<see cref="PlanReader"/>), so the plan and its evaluation are shared and must not be changed.
 /// </summary>
-public sealed class PlanFigures(Plan plan)
+public sealed class PlanFigures(PlanView view)
 {
-    private PlanEvaluation? evaluation;
-
-    public Plan Plan { get; } = plan;
+    public Plan Plan => view.Plan;
 
     /// <summary>The year's evaluation as the evaluation page computes it.</summary>
-    public PlanEvaluation Evaluation => evaluation ??= PlanEvaluation.Of(Plan);
+    public PlanEvaluation Evaluation => view.Evaluation;
+
+    /// <summary>A plan that is not stored (a preview of an upload): its figures computed on their own, not shared.</summary>
+    public static PlanFigures Unstored(Plan plan) => new(new PlanView(plan, stamp: 0, steps: [], partial: false));
 
     /// <summary>
     /// The plan as this reader is shown it (drafts only for signed-in staff; the latest published version to others while
     /// a revision is prepared), or null as if there were none.
     /// </summary>
-    public static async Task<PlanFigures?> LoadAsync(BeaconDb db, ClaimsPrincipal user, string org, int year, CancellationToken ct) =>
-        await db.LoadForReaderAsync(org, year, user.Actor(), null, ct) is { } read ? new PlanFigures(read.Plan) : null;
+    public static async Task<PlanFigures?> LoadAsync(PlanReader reader, ClaimsPrincipal user, string org, int year, CancellationToken ct) =>
+        await reader.ViewAsync(org, year, user, ct) is { } view ? new PlanFigures(view) : null;
 }
 
 /// <param name="Argument">The part after the document's prefix (A of theme-A).</param>
@@ -61,15 +64,24 @@ public sealed class PlanFigures(Plan plan)
 public sealed record DocumentRequest(PlanFigures Figures, string? Argument, string SiteUrl)
 {
     public Plan Plan => Figures.Plan;
+
+    /// <summary>For a document that compares years: the organisation's other plan (the compare page's <c>with</c>).</summary>
+    public PlanFigures? Other { get; init; }
+
+    /// <summary>For a document that compares years: which rows it prints (the compare page's filters).</summary>
+    public ComparisonFilter Filter { get; init; } = new(null, null, null);
+
     public string PlanUrl => $"{SiteUrl}/orgs/{Uri.EscapeDataString(Plan.Organisation.Code)}/{Plan.Year}";
 }
 
 /// <summary>
 /// One kind of document of a plan: its name in addresses (a prefix such as theme- takes an argument), its
-/// formats, how it is built, and which of it a plan has (for the download menus).
+/// formats, how it is built, and which of it a plan has (for the download menus). A kind that
+/// <paramref name="ComparesYears"/> is built with another year's plan of the organisation (<c>?with=</c>, by default the
+/// one the compare page chooses) and the compare page's filters; it is offered on that page, with them.
 /// </summary>
 public sealed record DocumentKind(string Name, bool TakesArgument, IReadOnlyList<DocumentFormat> Formats,
-    Func<DocumentRequest, DocumentModel?> Build, Func<Plan, IEnumerable<(string Key, string Title)>> Available);
+    Func<DocumentRequest, DocumentModel?> Build, Func<Plan, IEnumerable<(string Key, string Title)>> Available, bool ComparesYears = false);
 
 /// <summary>
 /// The documents of a plan, each registered once here; an address naming anything else is a 404. Adding a document
@@ -90,6 +102,7 @@ public static class DocumentCatalog
             plan => PlanDocuments.HasActionPlans(plan) ? [("milestones", DocumentText.T("doc.milestones"))] : []),
         new("membership", false, DocumentFormats.Tables, PlanDocuments.Membership,
             plan => PlanDocuments.HasMembership(plan) ? [("membership", DocumentText.T("doc.membership"))] : []),
+        new("compare", false, DocumentFormats.Tables, ComparisonDocument.Build, _ => [], ComparesYears: true),
     ];
 
     /// <summary>The kind a document name belongs to, and its argument; null for a name no kind has.</summary>

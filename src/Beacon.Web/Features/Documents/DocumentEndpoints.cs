@@ -1,6 +1,11 @@
 using System.Security.Claims;
+using Beacon.Core.Comparison;
+using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
+using Microsoft.AspNetCore.Mvc;
+using Beacon.Web.Features.ReadModel;
 using Microsoft.Net.Http.Headers;
 
 namespace Beacon.Web.Features.Documents;
@@ -37,30 +42,54 @@ public static class DocumentEndpoints
         var api = app.MapGroup("/api").WithTags("Documents");
 
         api.MapGet("/orgs/{org}/plans/{year:int}/documents/{document}.{format}",
-            async (string org, int year, string document, string format, HttpContext http, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            async (string org, int year, string document, string format, [FromQuery(Name = "with")] int? with, string? kind, PerspectiveKind? perspective, ItemLevel? level,
+                HttpContext http, BeaconDb db, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (DocumentFormats.Parse(format) is not { } f || DocumentCatalog.Find(document) is not { } found || !found.Kind.Formats.Contains(f))
                     return NotFound($"沒有「{document}.{format}」這份文件", $"there is no document '{document}.{format}'");
-                var figures = await PlanFigures.LoadAsync(db, user, org, year, ct);
+                var figures = await PlanFigures.LoadAsync(reader, user, org, year, ct);
                 if (figures is null)
                     return NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)");
-                var model = found.Kind.Build(new DocumentRequest(figures, found.Argument, SiteUrl(http)));
+                var request = new DocumentRequest(figures, found.Argument, SiteUrl(http));
+                if (found.Kind.ComparesYears)
+                {
+                    if (!string.IsNullOrEmpty(kind) && kind != ComparisonFilter.AllRows && !Enum.TryParse<ChangeKind>(kind, ignoreCase: true, out _))
+                        return Shared.WriteAnswer.Bilingual(StatusCodes.Status400BadRequest,
+                            $"kind「{kind}」不是修正類別：請用 all 或 {string.Join("、", Enum.GetNames<ChangeKind>())}", $"kind '{kind}' is not a kind of change: use all or {string.Join(", ", Enum.GetNames<ChangeKind>())}");
+                    var years = await ComparisonSource.YearsAsync(db, user, org, ct);
+                    if ((with ?? ComparisonSource.DefaultOther([.. years.Where(y => y != year)], year)) is not { } other)
+                        return NotFound($"{figures.Plan.Organisation.Name} 沒有其他年度的計畫可供比較", $"{org} has no plan of another year to compare with");
+                    if (other == year)
+                        return Shared.WriteAnswer.Bilingual(StatusCodes.Status400BadRequest,
+                            $"請選擇另一個年度來比較：with 與計畫年度相同（{year}）", $"choose another year to compare with: with is the plan's own year ({year})");
+                    var otherFigures = await PlanFigures.LoadAsync(reader, user, org, other, ct);
+                    if (otherFigures is null)
+                    {
+                        var missing = ComparisonSource.Missing(org, other);
+                        return NotFound(missing.Message!, missing.MessageEn!);
+                    }
+                    request = request with { Other = otherFigures, Filter = new ComparisonFilter(kind, perspective, level) };
+                }
+                var model = found.Kind.Build(request);
                 if (model is null)
                     return NotFound($"{org} {year} 年的計畫沒有「{document}」", $"the plan of {org} in {year} has no '{document}'");
                 return await FileAsync(http, model, f, ct);
             })
-            .WithSummary("A plan's document as a file: map (svg, png, pdf); scorecard, theme-{letter}, report, evaluation, milestones, membership (xlsx, ods, odt, pdf, csv); year is Gregorian")
-            .WithDescription("Documents are in the reader's language (?culture=en for English; zh-TW by default, with ROC years). Drafts only for signed-in staff, as the pages. 503 when PDF or PNG cannot be made (Chromium missing).")
+            .WithSummary("A plan's document as a file: map (svg, png, pdf); scorecard, theme-{letter}, report, evaluation, milestones, membership, compare (xlsx, ods, odt, pdf, csv); year is Gregorian")
+            .WithDescription("Documents are in the reader's language (?culture=en for English; zh-TW by default, with ROC years). Drafts only for signed-in staff, as the pages. 503 when PDF or PNG cannot be made (Chromium missing). "
+                + "compare is the revision comparison (修正對照表) with another year of the organisation, as the page /orgs/{org}/{year}/compare: with (Gregorian; by default the latest earlier year, else the earliest later one), "
+                + "and the page's filters kind (all, or a kind of change; by default every changed row), perspective and level; the other documents ignore them. 400 for with equal to the year or an unknown kind.")
             .Produces(StatusCodes.Status200OK, responseType: typeof(byte[]), contentType: XlsxWriter.ContentType, additionalContentTypes: [OdsWriter.ContentType, OdtWriter.ContentType, "application/pdf", "text/csv", "image/svg+xml", "image/png"])
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/evaluations/{year:int}/report.{format}",
-            async (int year, string format, HttpContext http, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+            async (int year, string format, HttpContext http, PlanReader reader, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (DocumentFormats.Parse(format) is not { } f || !DocumentFormats.Tables.Contains(f))
                     return NotFound($"沒有「report.{format}」這份文件", $"there is no document 'report.{format}'");
-                var summary = await EvaluationSummary.LoadAsync(db, year, user, ct);
+                var summary = await EvaluationSummary.LoadAsync(reader, db, year, user, ct);
                 if (summary.Organisations.Count == 0)
                     return NotFound($"{year} 年沒有可顯示的計畫", $"no plan to show for {year}");
                 return await FileAsync(http, EvaluationsReport.Build(summary), f, ct);
@@ -92,7 +121,7 @@ public static class DocumentEndpoints
         }
         catch (ChromiumUnavailableException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: e.Message);
+            return Shared.WriteAnswer.Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
         http.Response.Headers.CacheControl = "private, no-cache";
         // filename* carries the Chinese name; the plain filename, for old clients, keeps the ASCII parts and the document's key.
@@ -129,6 +158,5 @@ public static class DocumentEndpoints
     /// <summary>The site's own address as the reader reached it (behind a proxy, as forwarded headers say).</summary>
     private static string SiteUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static IResult NotFound(string zh, string en) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{zh} / {en}");
+    private static IResult NotFound(string zh, string en) => Shared.WriteAnswer.NotFound(zh, en);
 }

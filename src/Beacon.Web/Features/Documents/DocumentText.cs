@@ -15,6 +15,7 @@ public static class DocumentText
         ["doc.evaluation"] = ("自評表", "self-assessment"),
         ["doc.milestones"] = ("行動計畫雙月進度表", "bi-monthly milestones"),
         ["doc.membership"] = ("策略主題分工", "theme membership"),
+        ["doc.compare"] = ("修正對照表", "revision comparison"),
         ["doc.evaluations"] = ("各機關評核總覽", "evaluations of every organisation"),
         ["doc.contents"] = ("目錄", "Contents"),
         ["doc.perspectiveHeading"] = ("{0}構面", "{0} perspective"),

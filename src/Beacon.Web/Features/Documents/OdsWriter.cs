@@ -13,9 +13,11 @@ public static class OdsWriter
 {
     public const string ContentType = "application/vnd.oasis.opendocument.spreadsheet";
 
-    public static byte[] Write(DocumentModel document)
+    public static byte[] Write(DocumentModel document) => Write(document.Title, SheetLayout.Of(document), document.Landscape);
+
+    /// <summary>Sheets laid out already (a template's form, say) as a spreadsheet titled <paramref name="title"/>.</summary>
+    public static byte[] Write(string title, IReadOnlyList<Sheet> sheets, bool landscape)
     {
-        var sheets = SheetLayout.Of(document);
         var cellStyles = new List<(SheetStyle Style, string? Format)>();
         var numberFormats = new List<string>();
         var widths = new List<double>();
@@ -50,11 +52,15 @@ public static class OdsWriter
                 grid[c.Row, c.Column] = (c, false);
             }
             var s = sheet;
+            var sheetIndex = body.Count;
+            var validations = s.Validations.Select((v, i) => (Validation: v, Name: ValidationName(sheetIndex, i))).ToList();
+            // A cell to fill in is written even when empty, so it carries its style (unlocked) and its validation.
             body.Add(x =>
             {
                 x.WriteStartElement("table", "table", Table);
                 x.WriteAttributeString("table", "name", Table, s.Name);
-                x.WriteAttributeString("table", "style-name", Table, "ta1");
+                x.WriteAttributeString("table", "style-name", Table, s.Hidden ? "ta2" : "ta1");
+                if (s.Protected) x.WriteAttributeString("table", "protected", Table, "true");
                 foreach (var style in columnStyles)
                 {
                     x.WriteStartElement("table", "table-column", Table);
@@ -77,6 +83,8 @@ public static class OdsWriter
                         }
                         x.WriteStartElement("table", "table-cell", Table);
                         x.WriteAttributeString("table", "style-name", Table, CellStyle(cell.Style, cell.Cell.Number is null ? null : cell.Cell.Format));
+                        if (validations.FirstOrDefault(v => v.Validation.Covers(r, col)) is { Name: { } validation })
+                            x.WriteAttributeString("table", "content-validation-name", Table, validation);
                         Spans(x, cell.Cell);
                         CellValue(x, cell.Cell);
                         if (cell.Cell.Text.Length > 0) Paragraphs(x, cell.Cell.Text);
@@ -113,14 +121,17 @@ public static class OdsWriter
                 x.WriteAttributeString("style", "use-optimal-row-height", Style, "true");
                 x.WriteEndElement();
                 x.WriteEndElement();
-                x.WriteStartElement("style", "style", Style);
-                x.WriteAttributeString("style", "name", Style, "ta1");
-                x.WriteAttributeString("style", "family", Style, "table");
-                x.WriteAttributeString("style", "master-page-name", Style, "Default");
-                x.WriteStartElement("style", "table-properties", Style);
-                x.WriteAttributeString("table", "display", Table, "true");
-                x.WriteEndElement();
-                x.WriteEndElement();
+                foreach (var (name, display) in new[] { ("ta1", "true"), ("ta2", "false") })
+                {
+                    x.WriteStartElement("style", "style", Style);
+                    x.WriteAttributeString("style", "name", Style, name);
+                    x.WriteAttributeString("style", "family", Style, "table");
+                    x.WriteAttributeString("style", "master-page-name", Style, "Default");
+                    x.WriteStartElement("style", "table-properties", Style);
+                    x.WriteAttributeString("table", "display", Table, display);
+                    x.WriteEndElement();
+                    x.WriteEndElement();
+                }
                 for (var i = 0; i < cellStyles.Count; i++)
                 {
                     var (style, format) = cellStyles[i];
@@ -131,10 +142,12 @@ public static class OdsWriter
                     x.WriteStartElement("style", "table-cell-properties", Style);
                     x.WriteAttributeString("fo", "wrap-option", Fo, "wrap");
                     x.WriteAttributeString("style", "vertical-align", Style, style == SheetStyle.Header ? "middle" : "top");
-                    if (style is SheetStyle.Header or SheetStyle.Body or SheetStyle.RowHeader or SheetStyle.Footer)
+                    if (style is SheetStyle.Header or SheetStyle.Body or SheetStyle.RowHeader or SheetStyle.Footer or SheetStyle.Input or SheetStyle.Shown)
                         x.WriteAttributeString("fo", "border", Fo, "0.5pt solid #9aa5b1");
                     if (style is SheetStyle.Header) x.WriteAttributeString("fo", "background-color", Fo, "#e9eef4");
-                    if (style is SheetStyle.Footer) x.WriteAttributeString("fo", "background-color", Fo, "#f0f4f8");
+                    if (style is SheetStyle.Footer or SheetStyle.Shown) x.WriteAttributeString("fo", "background-color", Fo, "#f0f4f8");
+                    // Cells are protected by default; a cell to fill in is not (it matters only on a protected sheet).
+                    x.WriteAttributeString("style", "cell-protect", Style, style == SheetStyle.Input ? "none" : "protected");
                     x.WriteEndElement();
                     if (style == SheetStyle.Header)
                     {
@@ -149,16 +162,59 @@ public static class OdsWriter
                 x.WriteEndElement();
                 x.WriteStartElement("office", "body", Office);
                 x.WriteStartElement("office", "spreadsheet", Office);
+                if (sheets.Any(s => s.Validations.Count > 0)) ContentValidations(x, sheets);
                 foreach (var write in body) write(x);
                 x.WriteEndElement();
                 x.WriteEndElement();
                 x.WriteEndElement();
             },
-            ["styles.xml"] = StylesPart("table-cell", document.Landscape),
-            ["meta.xml"] = MetaPart(document.Title),
+            ["styles.xml"] = StylesPart("table-cell", landscape),
+            ["meta.xml"] = MetaPart(title),
             ["settings.xml"] = Settings(sheets),
         });
     }
+
+    private static string ValidationName(int sheet, int validation) =>
+        $"val{(sheet + 1).ToString(CultureInfo.InvariantCulture)}_{(validation + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// table:content-validations: each sheet's checks as ODF formulas (a number between two bounds, a text length,
+    /// one of a list), with the help and the error message in the reader's language.
+    /// </summary>
+    private static void ContentValidations(XmlWriter x, IReadOnlyList<Sheet> sheets)
+    {
+        x.WriteStartElement("table", "content-validations", Table);
+        for (var si = 0; si < sheets.Count; si++)
+            for (var i = 0; i < sheets[si].Validations.Count; i++)
+            {
+                var sheet = sheets[si];
+                var v = sheet.Validations[i];
+                x.WriteStartElement("table", "content-validation", Table);
+                x.WriteAttributeString("table", "name", Table, ValidationName(si, i));
+                x.WriteAttributeString("table", "condition", Table, v.Kind switch
+                {
+                    ValidationKind.DecimalBetween => $"of:cell-content-is-decimal-number() and cell-content-is-between({Invariant(v.Min)};{Invariant(v.Max)})",
+                    ValidationKind.TextLengthAtMost => $"of:cell-content-text-length()<={Invariant(v.Max)}",
+                    _ => $"of:cell-content-is-in-list({string.Join(";", (v.Values ?? []).Select(value => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""))})",
+                });
+                x.WriteAttributeString("table", "allow-empty-cell", Table, "true");
+                x.WriteAttributeString("table", "base-cell-address", Table, $"'{sheet.Name.Replace("'", "''", StringComparison.Ordinal)}'.{XlsxWriter.Reference(v.FirstRow, v.Column)}");
+                if (v.Kind == ValidationKind.List) x.WriteAttributeString("table", "display-list", Table, "unsorted");
+                foreach (var (element, extra) in new[] { ("help-message", (string?)null), ("error-message", "stop") })
+                {
+                    x.WriteStartElement("table", element, Table);
+                    x.WriteAttributeString("table", "title", Table, v.Title);
+                    x.WriteAttributeString("table", "display", Table, "true");
+                    if (extra is not null) x.WriteAttributeString("table", "message-type", Table, extra);
+                    Paragraphs(x, v.Message);
+                    x.WriteEndElement();
+                }
+                x.WriteEndElement();
+            }
+        x.WriteEndElement();
+    }
+
+    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>settings.xml: each sheet's frozen header rows (VerticalSplitMode 2 is LibreOffice's freeze).</summary>
     private static Action<XmlWriter> Settings(IReadOnlyList<Sheet> sheets) => x =>

@@ -21,7 +21,7 @@ public static class PlanDocuments
 
     private static string Stem(Plan plan, string document) => DocumentCatalog.FileStem(plan.Organisation.Code, plan.Year, document);
 
-    private static string Lines(IEnumerable<string?> lines) => string.Join("\n", lines.Where(l => !string.IsNullOrEmpty(l)));
+    internal static string Lines(IEnumerable<string?> lines) => string.Join("\n", lines.Where(l => !string.IsNullOrEmpty(l)));
 
     private static string Joined(IEnumerable<string> names) => string.Join("、", names);
 

@@ -1,13 +1,44 @@
 namespace Beacon.Web.Features.Documents;
 
-public enum SheetStyle { Title, Heading, Text, Label, Header, Body, RowHeader, Footer }
+/// <summary>
+/// How a cell looks. <see cref="Input"/> is a cell to fill in (white, unlocked on a protected sheet); <see cref="Shown"/>
+/// a cell of a form shown for reference only (shaded, locked).
+/// </summary>
+public enum SheetStyle { Title, Heading, Text, Label, Header, Body, RowHeader, Footer, Input, Shown }
 
-public sealed record SheetCell(int Row, int Column, Cell Cell, SheetStyle Style);
+public sealed record SheetCell(int Row, int Column, Cell Cell, SheetStyle Style)
+{
+    /// <summary>A person may change the cell on a protected sheet.</summary>
+    public bool Unlocked => Style == SheetStyle.Input;
+}
 
 /// <param name="Widths">Column widths in ems of Chinese text.</param>
 /// <param name="FrozenRows">Rows kept in view while scrolling: the title and the table's header rows.</param>
 /// <param name="RepeatRows">Rows printed at the top of every page (first and last index), when the sheet has one table.</param>
-public sealed record Sheet(string Name, IReadOnlyList<double> Widths, IReadOnlyList<SheetCell> Cells, int Rows, int FrozenRows, (int First, int Last)? RepeatRows);
+public sealed record Sheet(string Name, IReadOnlyList<double> Widths, IReadOnlyList<SheetCell> Cells, int Rows, int FrozenRows, (int First, int Last)? RepeatRows)
+{
+    /// <summary>Protected (no password): only <see cref="SheetStyle.Input"/> cells can be changed; a template's form.</summary>
+    public bool Protected { get; init; }
+
+    /// <summary>Hidden from the tabs (a template's record of what it was made from).</summary>
+    public bool Hidden { get; init; }
+
+    /// <summary>What the cells of a column may hold, checked by the spreadsheet program as they are typed.</summary>
+    public IReadOnlyList<SheetValidation> Validations { get; init; } = [];
+}
+
+public enum ValidationKind { DecimalBetween, TextLengthAtMost, List }
+
+/// <summary>
+/// A check a spreadsheet program makes as a person types (data validation): on one column from a first to a last row
+/// (0-based), a number between two bounds, a text of at most so many characters, or one of a list; with the message
+/// shown when it fails, in the reader's language.
+/// </summary>
+public sealed record SheetValidation(int Column, int FirstRow, int LastRow, ValidationKind Kind, string Title, string Message,
+    decimal Min = 0, decimal Max = 0, IReadOnlyList<string>? Values = null)
+{
+    public bool Covers(int row, int column) => column == Column && row >= FirstRow && row <= LastRow;
+}
 
 /// <summary>
 /// A document laid out as spreadsheet sheets, the same for XLSX and ODS: one sheet per section, headed by the

@@ -18,14 +18,16 @@ public static class XlsxWriter
     // Built-in number formats (ECMA-376 18.8.30); any other gets an id from 164 on.
     private static readonly Dictionary<string, uint> BuiltIn = new(StringComparer.Ordinal) { ["0"] = 1, ["0.00"] = 2, ["#,##0"] = 3, ["#,##0.00"] = 4 };
 
-    public static byte[] Write(DocumentModel document)
+    public static byte[] Write(DocumentModel document) => Write(document.Title, SheetLayout.Of(document), document.Landscape);
+
+    /// <summary>Sheets laid out already (a template's form, say) as a workbook titled <paramref name="title"/>.</summary>
+    public static byte[] Write(string title, IReadOnlyList<Sheet> sheets, bool landscape)
     {
-        var sheets = SheetLayout.Of(document);
         var styles = new Styles();
         using var stream = new MemoryStream();
         using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            package.PackageProperties.Title = document.Title;
+            package.PackageProperties.Title = title;
             package.PackageProperties.Creator = "Beacon";
             var book = package.AddWorkbookPart();
             book.Workbook = new Workbook();
@@ -35,8 +37,8 @@ public static class XlsxWriter
             foreach (var sheet in sheets)
             {
                 var part = book.AddNewPart<WorksheetPart>();
-                part.Worksheet = Worksheet(sheet, styles, document.Landscape);
-                sheetList.Append(new X.Sheet { Id = book.GetIdOfPart(part), SheetId = id, Name = sheet.Name });
+                part.Worksheet = Worksheet(sheet, styles, landscape);
+                sheetList.Append(new X.Sheet { Id = book.GetIdOfPart(part), SheetId = id, Name = sheet.Name, State = sheet.Hidden ? SheetStateValues.Hidden : null });
                 if (sheet.RepeatRows is { } repeat)
                     definedNames.Append(new DefinedName($"'{sheet.Name.Replace("'", "''", StringComparison.Ordinal)}'!${repeat.First + 1}:${repeat.Last + 1}")
                         { Name = "_xlnm.Print_Titles", LocalSheetId = id - 1 });
@@ -102,12 +104,53 @@ public static class XlsxWriter
             new SheetFormatProperties { DefaultRowHeight = 15 },
             columns,
             data);
+        // A protected form: locked cells cannot be changed or selected, columns may still be widened; no password.
+        if (sheet.Protected)
+            worksheet.Append(new SheetProtection { Sheet = true, Objects = true, Scenarios = true, FormatColumns = false, FormatRows = false, SelectLockedCells = false });
         if (merges.HasChildren) worksheet.Append(merges);
+        if (sheet.Validations.Count > 0) worksheet.Append(Validations(sheet.Validations));
         worksheet.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         worksheet.Append(new PageSetup { PaperSize = 9, Orientation = landscape ? OrientationValues.Landscape : OrientationValues.Portrait, FitToWidth = 1, FitToHeight = 0 });
         worksheet.Append(new HeaderFooter(new OddFooter("&C&P / &N")));
         return worksheet;
     }
+
+    private static DataValidations Validations(IReadOnlyList<SheetValidation> validations)
+    {
+        var list = new DataValidations();
+        foreach (var v in validations)
+        {
+            var validation = new DataValidation
+            {
+                AllowBlank = true, ShowErrorMessage = true, ShowInputMessage = true,
+                ErrorTitle = Short(v.Title, 32), Error = Short(v.Message, 255), PromptTitle = Short(v.Title, 32), Prompt = Short(v.Message, 255),
+                SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{Reference(v.FirstRow, v.Column)}:{Reference(v.LastRow, v.Column)}" },
+            };
+            switch (v.Kind)
+            {
+                case ValidationKind.DecimalBetween:
+                    validation.Type = DataValidationValues.Decimal;
+                    validation.Operator = DataValidationOperatorValues.Between;
+                    validation.Append(new Formula1(v.Min.ToString(CultureInfo.InvariantCulture)), new Formula2(v.Max.ToString(CultureInfo.InvariantCulture)));
+                    break;
+                case ValidationKind.TextLengthAtMost:
+                    validation.Type = DataValidationValues.TextLength;
+                    validation.Operator = DataValidationOperatorValues.LessThanOrEqual;
+                    validation.Append(new Formula1(v.Max.ToString(CultureInfo.InvariantCulture)));
+                    break;
+                default:
+                    validation.Type = DataValidationValues.List;
+                    validation.Append(new Formula1($"\"{string.Join(",", v.Values ?? [])}\""));
+                    break;
+            }
+            list.Append(validation);
+        }
+        list.Count = (uint)validations.Count;
+        return list;
+    }
+
+    /// <summary>Excel refuses a file whose validation title or message is longer than it allows.</summary>
+    private static string Short(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static X.Cell CellOf(SheetCell c, Styles styles)
     {
@@ -181,12 +224,13 @@ public static class XlsxWriter
                     SheetStyle.Heading or SheetStyle.Label => (1u, 0u, 0u),
                     SheetStyle.Header => (1u, 2u, 1u),
                     SheetStyle.Footer => (1u, 3u, 1u),
-                    SheetStyle.Body or SheetStyle.RowHeader => (0u, 0u, 1u),
+                    SheetStyle.Body or SheetStyle.RowHeader or SheetStyle.Input => (0u, 0u, 1u),
+                    SheetStyle.Shown => (0u, 3u, 1u),
                     _ => (0u, 0u, 0u),
                 };
                 var numberFormat = format is null ? 0u : BuiltIn.TryGetValue(format, out var b) ? b : custom[format];
                 var centred = style == SheetStyle.Header;
-                xfs.Append(new CellFormat(new Alignment
+                var xf = new CellFormat(new Alignment
                 {
                     WrapText = true,
                     Vertical = centred ? VerticalAlignmentValues.Center : VerticalAlignmentValues.Top,
@@ -195,7 +239,14 @@ public static class XlsxWriter
                 {
                     NumberFormatId = numberFormat, FontId = font, FillId = fill, BorderId = border, FormatId = 0,
                     ApplyNumberFormat = numberFormat != 0, ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0, ApplyAlignment = true,
-                });
+                };
+                // Cells are locked by default; a cell to fill in is not (it matters only on a protected sheet).
+                if (style == SheetStyle.Input)
+                {
+                    xf.Append(new Protection { Locked = false });
+                    xf.ApplyProtection = true;
+                }
+                xfs.Append(xf);
             }
             if (formats.Count == 0) xfs.Append(new CellFormat());
             xfs.Count = (uint)xfs.ChildElements.Count;

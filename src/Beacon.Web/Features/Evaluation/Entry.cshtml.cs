@@ -59,8 +59,9 @@ public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(
         for (var i = 0; i < Rows.Count; i++)
         {
             var row = Rows[i];
-            if (!current.TryGetValue(row.Code, out var kpiRow)) { typed.Add(($"Rows[{i}].Code", new Problem(row.Code, $"此計畫沒有 KPI「{row.Code}」", $"this plan has no KPI '{row.Code}'"))); continue; }
             indexOf[row.Code] = i;
+            // A code the plan lacks is the core's to refuse (beside the row's code), like any other entry.
+            if (!current.TryGetValue(row.Code, out var kpiRow)) { entries.Add(new KpiEntry(row.Code)); continue; }
             // Compared with what the form showed, not with what is stored now: a row left alone is never written.
             var before = row.Original() ?? Current(kpiRow);
             var scores = (EntryRow.Number(row.Innovation, $"Rows[{i}].Innovation", typed), EntryRow.Number(row.Challenge, $"Rows[{i}].Challenge", typed), EntryRow.Number(row.Contribution, $"Rows[{i}].Contribution", typed));

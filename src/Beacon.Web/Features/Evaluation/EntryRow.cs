@@ -46,7 +46,7 @@ public sealed partial class EntryRow
     public static string FieldOf(EntryPlace place) => place.Field switch
     {
         EntryField.MissingReason or EntryField.Period => nameof(Reason),
-        EntryField.Input => $"Inputs[{place.Key}]",
+        EntryField.Input or EntryField.InputValue => $"Inputs[{place.Key}]",
         EntryField.Part => $"Parts[{place.Key}]",
         EntryField.Innovation => nameof(Innovation),
         EntryField.Challenge => nameof(Challenge),

@@ -5,6 +5,9 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Api;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Beacon.Web.Features.Shared;
 
 namespace Beacon.Web.Features.Evaluation;
@@ -45,7 +48,16 @@ public sealed record OrganisationEvaluationDto(
     string Organisation, string Name, PlanStatus Status, int Kpis, int Achieved, int NotAchieved, int NoData,
     LightCounts SelfLights, LightCounts ReviewedLights, decimal? MeanSelfTotal, decimal? MeanReviewedTotal, decimal? SelfMinusReviewer);
 
-public sealed record EvaluationSummaryDto(int Year, IReadOnlyList<OrganisationEvaluationDto> Organisations);
+/// <summary>
+/// A year's organisations, written as they are evaluated. <see cref="Next"/> is read after them (it is serialised last):
+/// the address of the next page when a page was asked for and there is more, else null.
+/// </summary>
+public sealed class EvaluationSummaryDto(int year, IAsyncEnumerable<OrganisationEvaluationDto> organisations, Func<string?> next)
+{
+    public int Year => year;
+    public IAsyncEnumerable<OrganisationEvaluationDto> Organisations => organisations;
+    public string? Next => next();
+}
 
 /// <summary>
 /// The evaluation API: read a plan year's evaluation, and every organisation's of a year; enter actuals, inputs,
@@ -55,23 +67,35 @@ public static class EvaluationApi
 {
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/evaluations/{year:int}", async Task<IResult> (int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        app.MapGet("/api/evaluations/{year:int}", (int year, string? after, int? limit, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var summary = await EvaluationSummary.LoadAsync(db, year, user, ct);
-            return Results.Ok(new EvaluationSummaryDto(year, [.. summary.Organisations.Select(o => new OrganisationEvaluationDto(
-                o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
-                Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer)))]));
+            // Streamed as the plans are evaluated, a batch at a time; with limit, a page of organisations after `after`
+            // and the address of the next page (null on the last).
+            var size = limit is { } n ? Math.Clamp(n, 1, MaxPage) : (int?)null;
+            string? next = null;
+            async IAsyncEnumerable<OrganisationEvaluationDto> Rows()
+            {
+                var count = 0;
+                await foreach (var o in reader.SummariesAsync(year, user, after, size + 1, ct))
+                {
+                    // One more than the page was read: there is a next page, starting after the last one written.
+                    if (++count > size) { next = $"/api/evaluations/{year}?after={Uri.EscapeDataString(after!)}&limit={size}"; break; }
+                    yield return new OrganisationEvaluationDto(o.Organisation, o.Name, o.Status, o.Kpis, o.Achieved, o.NotAchieved, o.NoData, o.SelfLights, o.ReviewedLights,
+                        Rounding.OneDecimal(o.MeanSelfTotal), Rounding.OneDecimal(o.MeanReviewedTotal), Rounding.OneDecimal(o.SelfMinusReviewer));
+                    after = o.Organisation;
+                }
+            }
+            return Results.Ok(new EvaluationSummaryDto(year, Rows(), () => next));
         }).WithTags("Evaluation").WithName("getYearEvaluations")
-          .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer")
+          .WithSummary("Every organisation's evaluation of a year (Gregorian): KPIs, achieved, no data, lights self and reviewed, mean totals, self minus reviewer; streamed, or a page of `limit` organisations after the organisation code `after`, with the address of the next page")
           .Produces<EvaluationSummaryDto>();
 
         var api = app.MapGroup("/api/orgs/{org}/plans/{year:int}").WithTags("Evaluation");
 
-        api.MapGet("/evaluation", async Task<IResult> (string org, int year, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var plan = (await db.LoadForReaderAsync(org, year, user.Actor(), null, ct))?.Plan;
-            return plan is null ? PlanNotFound(org, year) : Results.Ok(ToDto(PlanEvaluation.Of(plan)));
-        }).WithName("getEvaluation").WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
+        api.MapGet("/evaluation", async Task<IResult> (string org, int year, PlanReader reader, IOptions<JsonOptions> json, ClaimsPrincipal user, CancellationToken ct) =>
+            await reader.ViewAsync(org, year, user, ct) is { } view
+                ? Results.Bytes(view.EvaluationJson(json.Value.SerializerOptions), "application/json; charset=utf-8")
+                : PlanNotFound(org, year)).WithName("getEvaluation").WithSummary("Per-KPI evaluation rows (target, actual, achievement, scores, total, light — self and reviewed) and the statistics")
           .Produces<EvaluationDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/kpis/{code}/actual", (string org, int year, string code, HttpRequest request, EvaluationWriter writer, ClaimsPrincipal user, CancellationToken ct) =>
@@ -108,7 +132,10 @@ public static class EvaluationApi
         return app;
     }
 
-    /// <summary>Every write endpoint: read the body through the one reader, save, answer through the one helper.</summary>
+    /// <summary>The most organisations a page of /api/evaluations/{year} holds.</summary>
+    public const int MaxPage = 1000;
+
+        /// <summary>Every write endpoint: read the body through the one reader, save, answer through the one helper.</summary>
     private static async Task<IResult> Write<T>(HttpRequest request, string org, int year, Func<T, Task<WriteOutcome>> save) where T : class
     {
         var body = await JsonBody.ReadAsync<T>(request);

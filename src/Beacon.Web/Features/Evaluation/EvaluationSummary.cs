@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Beacon.Core.Evaluation;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
+using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 using Beacon.Web.Features.Account;
@@ -31,7 +34,8 @@ public sealed record OrganisationEvaluation(
 
 /// <summary>
 /// Every organisation's evaluation of one year, side by side (評核總覽): where self-assessment runs ahead of review,
-/// organisation by organisation. Read in a fixed number of queries whatever the number of organisations.
+/// organisation by organisation. Each plan's figures come from the read model (<see cref="PlanReader.SummariesAsync"/>):
+/// computed once per plan stamp, a batch of plans at a time, in a fixed number of queries per batch.
 /// </summary>
 public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvaluation> Organisations, IReadOnlyList<int> Years)
 {
@@ -43,45 +47,15 @@ public sealed record EvaluationSummary(int Year, IReadOnlyList<OrganisationEvalu
     /// The year's plans the user may see (anonymous readers: approved ones, as <see cref="Actor.CanSee"/> says),
     /// in organisation order, and the years that have any.
     /// </summary>
-    public static async Task<EvaluationSummary> LoadAsync(BeaconDb db, int year, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<EvaluationSummary> LoadAsync(PlanReader reader, BeaconDb db, int year, ClaimsPrincipal user, CancellationToken ct)
     {
-        var visible = Visible(db, user);
         var years = await YearsAsync(db, user, ct);
-        // One split query per collection: the count does not grow with the organisations. Only the year's values.
-        var plans = await visible
-            .Where(p => p.Year == year)
-            .AsNoTracking()
-            .AsSplitQuery()
-            .Include(p => p.Organisation)
-            .Include(p => p.Perspectives)
-            .Include(p => p.Themes)
-            .Include(p => p.Evaluation)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values.Where(v => v.Year == year))
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values.Where(v => v.Year == year))
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
-            .ToListAsync(ct);
         var rows = new List<OrganisationEvaluation>();
-        foreach (var plan in plans.OrderBy(p => p.Organisation.Code, StringComparer.Ordinal))
-        {
-            var themes = plan.Themes.ToDictionary(t => t.Id);
-            var perspectives = plan.Perspectives.ToDictionary(p => p.Id);
-            foreach (var objective in plan.Objectives)
-            {
-                objective.Theme = objective.ThemeId is { } id ? themes[id] : null;
-                objective.Perspective = perspectives[objective.PerspectiveId];
-            }
-            rows.Add(OrganisationEvaluation.Of(PlanEvaluation.Of(plan)));
-        }
+        await foreach (var row in reader.SummariesAsync(year, user, ct: ct)) rows.Add(row);
         return new EvaluationSummary(year, rows, years);
     }
 
     /// <summary>The years with a plan the user may see, in order.</summary>
     public static Task<List<int>> YearsAsync(BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        Visible(db, user).Select(p => p.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
-
-    private static IQueryable<Plan> Visible(BeaconDb db, ClaimsPrincipal user)
-    {
-        var drafts = user.Actor().CanSee(PlanStatus.Draft);
-        return db.Plans.Where(p => drafts || p.Status == PlanStatus.Approved);
-    }
+        db.Plans.VisibleTo(user).Select(p => p.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
 }

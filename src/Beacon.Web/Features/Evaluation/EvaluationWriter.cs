@@ -102,6 +102,13 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await HoldPlanAsync(plan.Id, WorkflowRules.OpenForSettings, ct) is { } locked)
             return locked;
+        // With the plan row held nobody else saves settings now: a version that moved since the load (a first write
+        // that came first, say) is a plain 409 here, rather than a failed save the database layer would log as an error.
+        if (await db.EvaluationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PlanId == plan.Id, ct) is { } now && now.Version != (plan.Evaluation?.Version ?? 0))
+        {
+            await transaction.RollbackAsync(ct);
+            return WriteOutcome.Refused([SettingsCheck.Stale(now.Version, PlanMapping.Settings(now))]);
+        }
         var row = plan.Evaluation ??= new EvaluationSetting { PlanId = plan.Id };
         PlanMapping.Apply(row, settings);
         row.Version++;
@@ -109,7 +116,7 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
     }
 
     private static readonly Beacon.Core.Problem SettingsSavedMeanwhile = new("settings.version", "評核設定已被他人同時更新，請重新載入",
-        "Someone else changed the settings at the same moment; reload them.") { Kind = Beacon.Core.ProblemKind.Stale };
+        "Someone else changed the settings at the same moment; reload them.") { Kind = Beacon.Core.ProblemKind.Stale, Setting = SettingsField.Version };
 
     /// <summary>
     /// Saves and commits; when someone saved first — the row changed since it was read (its version), or two first
@@ -139,7 +146,7 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
     /// </summary>
     private async Task<WriteOutcome?> HoldPlanAsync(int planId, Func<PlanStatus, bool> open, CancellationToken ct)
     {
-        var allowed = Enum.GetValues<PlanStatus>().Where(open).ToList();
+        var allowed = WorkflowRules.Statuses(open);
         var held = await db.Plans.Where(p => p.Id == planId && allowed.Contains(p.Status)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, p => p.Status), ct);
         if (held == 1) return null;
         await db.Database.RollbackTransactionAsync(ct);

@@ -15,9 +15,22 @@ public sealed class IndexModel(BeaconDb db) : PlanPage(db)
     [FromQuery(Name = "light")] public Light? LightFilter { get; set; }
     [FromQuery(Name = "unit")] public string? UnitFilter { get; set; }
 
+    private IReadOnlyList<KpiRow>? rows;
+    private IReadOnlyList<string>? units;
+
     public PlanEvaluation Evaluation { get; private set; } = null!;
-    public IReadOnlyList<KpiRow> Rows { get; private set; } = [];
-    public IReadOnlyList<string> Units { get; private set; } = [];
+
+    // Filtered when first shown: not at all when the table is served from the shared rendering.
+    public IReadOnlyList<KpiRow> Rows => rows ??= [.. Evaluation.Rows.Where(r =>
+        (string.IsNullOrEmpty(ThemeFilter) || r.Objective.Theme?.Code == ThemeFilter || (ThemeFilter == "T" && r.Objective.Theme is null))
+        && (string.IsNullOrEmpty(PerspectiveFilter) || r.Objective.Perspective.Code == PerspectiveFilter)
+        && (LightFilter is null || r.Evaluation.SelfLight == LightFilter || r.Evaluation.ReviewLight == LightFilter)
+        && (string.IsNullOrEmpty(UnitFilter) || r.Kpi.Responsible.Contains(UnitFilter)))];
+
+    public IReadOnlyList<string> Units => units ??= [.. Evaluation.Rows.SelectMany(r => r.Kpi.Responsible).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The filters as part of the key of the shared rendering.</summary>
+    public string Filters => $"{ThemeFilter}|{PerspectiveFilter}|{LightFilter}|{UnitFilter}";
 
     /// <summary>Buttons to the pages this person can use: the agency's editors enter, reviewers review, planners set the year's settings.</summary>
     public bool MayEnter => User.Actor().CanEnterFor(Plan.Organisation.Code);
@@ -26,17 +39,11 @@ public sealed class IndexModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         ViewData["Title"] = Ui.T("eval.title", Ui.YearShort(Plan.Year));
         ViewData["Tab"] = "evaluation";
         Breadcrumbs((Ui.T("plan.evaluation"), null));
-        Evaluation = PlanEvaluation.Of(Plan);
-        Units = [.. Evaluation.Rows.SelectMany(r => r.Kpi.Responsible).Distinct().Order(StringComparer.Ordinal)];
-        Rows = [.. Evaluation.Rows.Where(r =>
-            (string.IsNullOrEmpty(ThemeFilter) || r.Objective.Theme?.Code == ThemeFilter || (ThemeFilter == "T" && r.Objective.Theme is null))
-            && (string.IsNullOrEmpty(PerspectiveFilter) || r.Objective.Perspective.Code == PerspectiveFilter)
-            && (LightFilter is null || r.Evaluation.SelfLight == LightFilter || r.Evaluation.ReviewLight == LightFilter)
-            && (string.IsNullOrEmpty(UnitFilter) || r.Kpi.Responsible.Contains(UnitFilter)))];
+        Evaluation = View!.Evaluation;
         return Page();
     }
 }

@@ -56,8 +56,8 @@ public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage
             Light? light = null;
             if (!string.IsNullOrEmpty(row.Light))
             {
-                if (Enum.TryParse<Light>(row.Light, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(row.Light, out _)) light = parsed;
-                else typed.Add(($"Rows[{i}].Light", new Problem("light", $"燈號「{row.Light}」不存在", $"there is no light '{row.Light}'")));
+                light = FormChoice.Of<Light>(row.Light);
+                if (light is null) typed.Add(($"Rows[{i}].Light", new Problem("light", $"燈號「{row.Light}」不存在", $"there is no light '{row.Light}'")));
             }
             var scores = (EntryRow.Number(row.Innovation, $"Rows[{i}].Innovation", typed), EntryRow.Number(row.Challenge, $"Rows[{i}].Challenge", typed), EntryRow.Number(row.Contribution, $"Rows[{i}].Contribution", typed));
             if (EntryRow.Same(row.Innovation, before.Innovation) && EntryRow.Same(row.Challenge, before.Challenge) && EntryRow.Same(row.Contribution, before.Contribution)

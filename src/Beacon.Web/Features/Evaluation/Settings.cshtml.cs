@@ -54,38 +54,51 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
         if (!await LoadAsync(ct)) return Page();
         Prepare();
         var typed = new List<(string Field, Problem Problem)>();
-        var weights = new[] { WeightAchievement, WeightInnovation, WeightChallenge, WeightContribution }.Select((x, i) => EntryRow.Number(x, WeightFields[i], typed)).ToArray();
-        var bands = new[] { BandExcellent, BandGood, BandFair }.Select((x, i) => EntryRow.Number(x, BandFields[i], typed)).ToArray();
-        for (var i = 0; i < 4; i++) if (weights[i] is null && !typed.Any(t => t.Field == WeightFields[i])) typed.Add((WeightFields[i], new Problem(WeightFields[i], "請填寫權重", "enter the weight")));
-        for (var i = 0; i < 3; i++) if (bands[i] is null && !typed.Any(t => t.Field == BandFields[i])) typed.Add((BandFields[i], new Problem(BandFields[i], "請填寫門檻", "enter the threshold")));
-        var rule = ParseRule(BandRule);
-        if (rule is null)
-            typed.Add(("BandRule", new Problem("BandRule", $"區間指標計分方式「{BandRule}」不存在：請選「依比例」或「以 0 計」",
-                $"there is no band rule '{BandRule}': choose proportional or zero outside")));
+        decimal? Read(string? text, SettingsField field)
+        {
+            if (string.IsNullOrWhiteSpace(text)) { typed.Add((FieldOf(field), SettingsCheck.Required(field))); return null; }
+            return EntryRow.Number(text, FieldOf(field), typed);
+        }
+        var weights = new[] { (WeightAchievement, SettingsField.Achievement), (WeightInnovation, SettingsField.Innovation), (WeightChallenge, SettingsField.Challenge), (WeightContribution, SettingsField.Contribution) }
+            .Select(w => Read(w.Item1, w.Item2)).ToArray();
+        var bands = new[] { (BandExcellent, SettingsField.Excellent), (BandGood, SettingsField.Good), (BandFair, SettingsField.Fair) }
+            .Select(b => Read(b.Item1, b.Item2)).ToArray();
+        var rule = FormChoice.Of<BandRule>(BandRule);
+        if (rule is null) typed.Add((FieldOf(SettingsField.BandRule), SettingsCheck.NoSuchBandRule(BandRule)));
         foreach (var (field, problem) in typed) Errors.TryAdd(field, problem.MessageFor(Ui.English));
         if (Errors.Count > 0) return Invalid();
 
+        // The form shows weights in percent; the settings keep them as shares of 1.
         var settings = new EvaluationSettings(
             new ScoreWeights(weights[0]!.Value / 100m, weights[1]!.Value / 100m, weights[2]!.Value / 100m, weights[3]!.Value / 100m),
             new LightBands(bands[0]!.Value, bands[1]!.Value, bands[2]!.Value), rule!.Value);
         var result = await writer.SaveSettingsAsync(Org, Year, settings, Version, User.Actor(), ct);
         if (result.Succeeded) return Redirect($"{PlanUrl}/settings?saved=true");
-        var sum = (weights[0] + weights[1] + weights[2] + weights[3])!.Value;
+        if (result.Forbidden) return Forbid();
         foreach (var problem in result.Problems)
-            if (problem.Path == "settings.weights")
-                Errors.TryAdd("weights", Ui.English ? $"the four weights add up to {EntryRow.Show(sum)}%, not 100%" : $"四項權重合計為 {EntryRow.Show(sum)}%，應為 100%");
-            else Errors.TryAdd(problem.Path switch
-            {
-                var p when p.StartsWith("settings.weights", StringComparison.Ordinal) => "weights",
-                var p when p.StartsWith("settings.bands", StringComparison.Ordinal) => "bands",
-                _ => "form",
-            }, problem.MessageFor(Ui.English));
+            Errors.TryAdd(problem.Setting is { } field ? FieldOf(field) : "form", problem.MessageFor(Ui.English));
         Response.StatusCode = result.StatusCode;
         return Page();
     }
 
-    private static readonly string[] WeightFields = ["WeightAchievement", "WeightInnovation", "WeightChallenge", "WeightContribution"];
-    private static readonly string[] BandFields = ["BandExcellent", "BandGood", "BandFair"];
+    /// <summary>
+    /// The form's field of a problem's place: each weight and threshold its input; the weights or the thresholds
+    /// together, and the rest, above the form.
+    /// </summary>
+    public static string FieldOf(SettingsField field) => field switch
+    {
+        SettingsField.Achievement => nameof(WeightAchievement),
+        SettingsField.Innovation => nameof(WeightInnovation),
+        SettingsField.Challenge => nameof(WeightChallenge),
+        SettingsField.Contribution => nameof(WeightContribution),
+        SettingsField.Excellent => nameof(BandExcellent),
+        SettingsField.Good => nameof(BandGood),
+        SettingsField.Fair => nameof(BandFair),
+        SettingsField.Weights => "weights",
+        SettingsField.Bands => "bands",
+        SettingsField.BandRule => nameof(BandRule),
+        _ => "form",
+    };
 
     private void Prepare()
     {
@@ -95,8 +108,4 @@ public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPa
     }
 
     private static string Percent(decimal weight) => EntryRow.Show(weight * 100m);
-
-    /// <summary>A band rule by its name only (a number such as "7" is no rule, though an enum would take it).</summary>
-    private static BandRule? ParseRule(string? text) =>
-        Enum.GetValues<BandRule>().Cast<BandRule?>().FirstOrDefault(r => r.ToString() == text);
 }

@@ -1,4 +1,5 @@
 using Beacon.Web.Data;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Beacon.Web.Features.Evaluation;
 /// 評核總覽: every organisation's evaluation of a year side by side — self and reviewed lights, mean totals and self
 /// minus reviewer, where self-assessment runs ahead of review. Anonymous readers see approved plans only.
 /// </summary>
-public sealed class SummaryModel(BeaconDb db) : PageModel
+public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
 {
     [FromRoute] public int? Year { get; set; }
 
@@ -22,7 +23,7 @@ public sealed class SummaryModel(BeaconDb db) : PageModel
             // No year asked: the latest one with a plan the reader may see (as /calendar opens).
             if (await PlanYears.LatestAsync(db, User, ct) is { } latest) return Redirect($"/evaluations/{latest}");
         }
-        Summary = await EvaluationSummary.LoadAsync(db, Year ?? 0, User, ct);
+        Summary = await EvaluationSummary.LoadAsync(reader, db, Year ?? 0, User, ct);
         ViewData["Title"] = Ui.T("summary.title", Ui.YearShort(Summary.Year));
         ViewData["Breadcrumbs"] = new List<(string, string?)> { (Ui.T("nav.home"), "/"), (Ui.T("summary.title", Ui.YearShort(Summary.Year)), null) };
         if (Summary.Organisations.Count == 0) Response.StatusCode = StatusCodes.Status404NotFound;

@@ -79,14 +79,16 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             return Refused(reviewPath, "複核資料由複核人員填寫：匯入的文件不可含複核（review）", "reviews are entered by reviewers: the document must not carry any review");
 
         // The stored plan is read inside the transaction that replaces it, so its status cannot change in between
-        // (SQLite's transaction holds the write lock from its start; on PostgreSQL the delete below checks again).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // (SQLite's transaction holds the write lock from its start; on PostgreSQL the delete below checks again), and
+        // imports take turns: two of the same new plan (or organisation) find each other's rather than a unique index.
+        await using var transaction = await db.BeginTurnAsync(WriterTurn.Import, ct);
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Code == doc.Organisation.Code, ct);
         var existing = organisation is null ? null
             : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version, p.PublishedVersion, p.RevisionReason }).SingleOrDefaultAsync(ct);
-        if (existing?.Status == PlanStatus.Approved && replace)
+        if (existing is not null && WorkflowRules.Locked(existing.Status) && replace)
             return LockedResult(doc);
-        if (existing?.Status is PlanStatus.Submitted or PlanStatus.UnderReview && replace && !limits.MayReplaceInReview)
+        // An agency has its plan while it is open for its entries (a draft, or returned); in review it is the reviewers'.
+        if (existing is not null && !WorkflowRules.OpenForEntry(existing.Status) && replace && !limits.MayReplaceInReview)
             return new ImportResult(null, [new Problem("$.year",
                 $"{doc.Organisation.Code} {doc.Year} 年的計畫目前為「{WorkflowText.StatusZh(existing.Status)}」：機關只能取代草稿或退回的計畫",
                 $"the {doc.Organisation.Code} plan for {doc.Year} is {WorkflowText.StatusEn(existing.Status)}: an agency may replace only a draft or a returned plan")],
@@ -134,6 +136,14 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             var plan = PlanMapping.ToEntity(doc, organisation, now);
             plan.Status = status;
             plan.Version = 1;
+            // The rows under the plan are written in bulk once the plan row has its id (PlanRows); SaveChanges writes the
+            // plan itself, its stamp, steps and audit entry.
+            var rows = new Plan
+            {
+                Organisation = organisation, Approvals = plan.Approvals, Perspectives = plan.Perspectives, Themes = plan.Themes,
+                Objectives = plan.Objectives, Links = plan.Links, Evaluation = plan.Evaluation,
+            };
+            (plan.Approvals, plan.Perspectives, plan.Themes, plan.Objectives, plan.Links, plan.Evaluation) = ([], [], [], [], [], null);
             if (existing is not null)
             {
                 // The workflow history belongs to the plan year, not to the row: it moves to the new row, with the replace as a step.
@@ -148,7 +158,8 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                 plan.PublishedVersion = existing.PublishedVersion;
                 plan.RevisionReason = existing.RevisionReason;
                 // Only the plan as it was read: had someone approved (or otherwise changed) it meanwhile, nothing is deleted.
-                var deleted = await db.Plans.Where(p => p.Id == existing.Id && p.Version == existing.Version && p.Status != PlanStatus.Approved).ExecuteDeleteAsync(ct);
+                var unlocked = WorkflowRules.Statuses(s => !WorkflowRules.Locked(s));
+                var deleted = await db.Plans.Where(p => p.Id == existing.Id && p.Version == existing.Version && unlocked.Contains(p.Status)).ExecuteDeleteAsync(ct);
                 if (deleted == 0) return LockedResult(doc);
             }
             db.Plans.Add(plan);
@@ -174,6 +185,8 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                 NewValues = PlanJson.Write(doc),
             });
             await db.SaveChangesAsync(ct);
+            rows.Id = plan.Id;
+            await new PlanRows(db).WriteAsync(rows, ct);
             await transaction.CommitAsync(ct);
         }
         finally

@@ -28,13 +28,10 @@ public sealed class CommentsModel(BeaconDb db, Notices notices, AuditScope audit
     public IReadOnlyList<KpiComment> Thread { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public bool Locked => Plan.Status == PlanStatus.Approved;
+    public bool Locked => WorkflowRules.Locked(Plan.Status);
 
     /// <summary>The side the signed-in person writes for, or null when they may not write in this thread.</summary>
-    public CommentSide? Side =>
-        User.CanReview() || User.CanPlan() ? CommentSide.Reviewer
-        : User.CanEnterKpi(Org, Kpi.Responsible) ? CommentSide.Agency
-        : null;
+    public CommentSide? Side => NoticeRules.SideOf(User.Actor(), Org, Kpi.Responsible);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -47,20 +44,16 @@ public sealed class CommentsModel(BeaconDb db, Notices notices, AuditScope audit
     {
         if (!User.CanReadDrafts()) return Forbid();
         if (!await LoadAsync(ct) || !await LoadThreadAsync(ct)) return Page();
-        if (Side is not { } side) return Forbid();
-        if (Locked)
+        var outcome = WriteOutcome.Refused(NoticeRules.CheckComment(User.Actor(), Org, Year, Plan.Status, Kpi.Responsible, Text));
+        if (outcome.Forbidden) return Forbid();
+        if (!outcome.Succeeded)
         {
-            Error = NotificationText.T("thread.locked");
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            Error = outcome.Locked ? NotificationText.T("thread.locked") : string.Join(" ", outcome.Problems.Select(p => p.MessageFor(Ui.English)));
+            Response.StatusCode = outcome.StatusCode;
             return Page();
         }
-        if (NoticeRules.CommentProblem("Text", Text) is { } problem)
-        {
-            Error = problem.MessageFor(Ui.English);
-            return Invalid();
-        }
         audit.About(Org, Year);
-        var comment = new KpiComment { KpiId = Kpi.Id, At = clock.GetUtcNow(), UserName = audit.UserName, Side = side, Text = Text!.Trim() };
+        var comment = new KpiComment { KpiId = Kpi.Id, At = clock.GetUtcNow(), UserName = audit.UserName, Side = Side!.Value, Text = Text!.Trim() };
         await notices.CommentAddedAsync(Plan, Kpi, comment, ct);
         Db.Add(comment);
         await Db.SaveChangesAsync(ct);

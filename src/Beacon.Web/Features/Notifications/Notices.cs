@@ -18,14 +18,7 @@ public sealed class Notices(BeaconDb db, TimeProvider clock, AuditScope audit, I
     /// <summary>A workflow step was taken on <paramref name="plan"/> (its organisation loaded, its version already raised).</summary>
     public async Task StepTakenAsync(Plan plan, PlanStatus from, PlanStatus to, WorkflowAction action, string? comment, CancellationToken ct = default)
     {
-        NoticeKind? kind = to switch
-        {
-            PlanStatus.Submitted => NoticeKind.PlanSubmitted,
-            PlanStatus.Returned => NoticeKind.PlanReturned,
-            PlanStatus.Approved => NoticeKind.PlanApproved,
-            _ => null,
-        };
-        if (kind is not { } k) return;
+        if (NoticeRules.KindOfStep(to) is not { } k) return;
         await AddAsync(PlanEvent(k, $"step:{plan.Id}:{plan.Version}:{action}", plan, comment), new NoticeFacts(k, plan.Organisation.Code, audit.UserName), ct);
     }
 

@@ -18,7 +18,8 @@ public sealed class OutboxInstance
 /// Sends the e-mails of the notices that are due. A batch is claimed first — a lease of
 /// <see cref="NotificationOptions.Lease"/> written on the rows, on PostgreSQL after <c>SELECT … FOR UPDATE SKIP LOCKED</c>
 /// so instances never wait on each other's rows, on SQLite (one writer at a time) by a conditional UPDATE — then each
-/// message is sent over one SMTP connection and its row marked sent by the claim's owner only. A failure that may pass
+/// message is sent over one SMTP connection, its row's lease renewed just before, and its row marked sent by the claim's
+/// owner only. A failure that may pass
 /// (the server down, a 4xx answer) puts the row back with a doubled wait; a 5xx answer marks it failed for an
 /// administrator. A process that dies holding a lease leaves its rows to be taken over when the lease runs out; the
 /// Message-Id is fixed per notice, so a message sent just before such a death and sent again is recognisably the same.
@@ -48,6 +49,9 @@ public sealed class Outbox(BeaconDb db, TimeProvider clock, IOptions<Notificatio
                 await FinishAsync(notice.Id, claim, EmailState.Off, "the account no longer has a role", ct);
                 continue;
             }
+            // A batch can take longer than the lease (a slow server, a busy machine): each row's lease is renewed
+            // just before its message goes, and a row another instance has taken over since is left to it.
+            if (!await RenewAsync(notice.Id, claim, ct)) continue;
             try
             {
                 if (!smtp.IsConnected) await ConnectAsync(smtp, ct);
@@ -102,6 +106,13 @@ public sealed class Outbox(BeaconDb db, TimeProvider clock, IOptions<Notificatio
         await notices.Where(n => candidates.Contains(n.Id) && n.EmailState == EmailState.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, claim).SetProperty(n => n.LeaseUntil, until), ct);
         return await notices.Where(n => n.LeaseOwner == claim).Select(n => n.Id).ToListAsync(ct);
+    }
+
+    private async Task<bool> RenewAsync(long id, string claim, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + Options.Lease;
+        return await db.Set<Notice>().Where(n => n.Id == id && n.LeaseOwner == claim && n.EmailState == EmailState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseUntil, until), ct) == 1;
     }
 
     private Task FinishAsync(long id, string claim, EmailState state, string? error, CancellationToken ct)

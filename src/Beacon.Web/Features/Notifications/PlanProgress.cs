@@ -16,7 +16,8 @@ public sealed record PlanProgressRow(
 {
     public int Entered => Kpis.Count(k => !k.Missing);
 
-    public bool AwaitingAgency => Status is PlanStatus.Draft or PlanStatus.Returned;
+    /// <summary>The agency still has it: open for its entries (a draft, or returned).</summary>
+    public bool AwaitingAgency => WorkflowRules.OpenForEntry(Status);
 }
 
 /// <summary>Every plan of a year with its KPIs' entry state and its standing against the calendar, in a fixed number of queries.</summary>
@@ -36,7 +37,7 @@ public static class PlanProgress
         var deadline = calendar[MilestoneKind.SubmissionDeadline].Date;
         return (calendar, [.. plans.OrderBy(p => p.Code, StringComparer.Ordinal).Select(p =>
         {
-            var awaiting = p.Status is PlanStatus.Draft or PlanStatus.Returned;
+            var awaiting = WorkflowRules.OpenForEntry(p.Status);
             DateOnly? submitted = awaiting ? null : submits.TryGetValue(p.Id, out var on) ? on : null;
             // A plan with the reviewers that was never submitted here (a published document loaded as approved) has no standing.
             var standing = awaiting || submitted is not null ? ReminderRules.StandingOf(today, deadline, submitted) : null;

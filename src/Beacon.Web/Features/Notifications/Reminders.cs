@@ -17,16 +17,16 @@ public sealed class Reminders(BeaconDb db, Notices notices, TimeProvider clock, 
     /// <summary>Writes what is due and not yet written; returns how many events it wrote.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1414421332)", ct);
+        await using var transaction = await db.BeginTurnAsync(WriterTurn.Reminders, ct);
         var now = clock.GetUtcNow();
         var settings = options.Value.ReminderSettings;
         var written = 0;
 
-        // Plans the agency still has to submit, against the deadline the planning office set (never a default).
+        // Plans the agency still has to submit (open for its entries), against the deadline the planning office set (never a default).
+        var open = WorkflowRules.Statuses(WorkflowRules.OpenForEntry);
         var awaiting = await (from p in db.Plans.AsNoTracking()
                               join c in db.EvaluationCalendars.AsNoTracking() on p.Year equals c.Year
-                              where p.Status == PlanStatus.Draft || p.Status == PlanStatus.Returned
+                              where open.Contains(p.Status)
                               select new { p.Id, p.Year, c.SubmissionDeadline }).ToListAsync(ct);
         var due = ReminderRules.Due(now, settings, awaiting.Select(p => new PlanDeadline(p.Id, p.SubmissionDeadline, AwaitingAgency: true)));
         var keys = due.Select(r => r.Key).ToList();

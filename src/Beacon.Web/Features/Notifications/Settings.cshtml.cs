@@ -35,39 +35,35 @@ public sealed class SettingsModel(BeaconDb db, IOptions<NotificationOptions> opt
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (_, saved) = await LoadAsync(ct);
         if (Language is null || !Languages.Contains(Language))
         {
+            await LoadAsync(ct);
             Error = NotificationText.T("settings.badLanguage");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        if ((saved?.Version ?? 0) != Version)
+        // In turn with any other save of settings: what is read here is what the last one committed, so a save from an
+        // older version (or a second first save) is a plain 409, never a failed insert the database layer logs as an error.
+        await using (var transaction = await db.BeginTurnAsync(WriterTurn.NotificationSettings, ct))
         {
-            Error = NotificationText.T("settings.stale");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            await OnGetAsync(ct);
-            return Page();
+            var (_, saved) = await LoadAsync(ct);
+            if ((saved?.Version ?? 0) == Version)
+            {
+                var row = saved ?? db.Add(new NotificationPreference { UserId = NotificationSetup.UserId(User) }).Entity;
+                if (saved is not null) db.Attach(row);
+                row.Language = Language;
+                // Only the kinds shown are the person's to turn off; an unknown value in the post changes nothing.
+                row.EmailOff = [.. Kinds.Where(k => !Email.Contains(k.ToString())).Select(k => k.ToString())];
+                row.Version++;
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return LocalRedirect("/notifications/settings?saved=true");
+            }
         }
-        var row = saved ?? db.Add(new NotificationPreference { UserId = NotificationSetup.UserId(User) }).Entity;
-        if (saved is not null) db.Attach(row);
-        row.Language = Language;
-        // Only the kinds shown are the person's to turn off; an unknown value in the post changes nothing.
-        row.EmailOff = [.. Kinds.Where(k => !Email.Contains(k.ToString())).Select(k => k.ToString())];
-        row.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            Error = NotificationText.T("settings.stale");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            await OnGetAsync(ct);
-            return Page();
-        }
-        return LocalRedirect("/notifications/settings?saved=true");
+        Error = NotificationText.T("settings.stale");
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        await OnGetAsync(ct);
+        return Page();
     }
 
     private async Task<(Recipient Me, NotificationPreference? Saved)> LoadAsync(CancellationToken ct)

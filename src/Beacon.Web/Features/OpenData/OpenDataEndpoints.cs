@@ -6,6 +6,7 @@ using Beacon.Core;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -45,36 +46,36 @@ public static class OpenDataEndpoints
             .WithSummary("Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON)")
             .Produces<OpenDataIndex>();
 
-        files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan =>
+        files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view =>
             {
-                var columns = OpenDataRows.ValueColumns(plan);
-                var csv = Csv.Write(OpenDataRows.ScorecardHeader(columns), OpenDataRows.ScorecardCells(OpenDataRows.Scorecard(plan), columns));
+                var columns = OpenDataRows.ValueColumns(view.Plan);
+                var csv = Csv.Write(OpenDataRows.ScorecardHeader(columns), OpenDataRows.ScorecardCells(OpenDataRows.Scorecard(view.Plan), columns));
                 return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "scorecard.csv"), attachment: true);
             }))
             .WithSummary("An approved plan's balanced scorecard, one KPI a row (UTF-8 CSV with BOM); year is Gregorian")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/scorecard.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Scorecard(plan), Json),
+        files.MapGet("/{org}/{year:int}/scorecard.json", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Scorecard(view.Plan), Json),
                 "application/json; charset=utf-8", FileName(org, year, "scorecard.json"), attachment: false)))
             .WithSummary("An approved plan's balanced scorecard, one KPI a row (the CSV's rows as JSON)")
             .Produces<OpenDataFile<ScorecardRow>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/evaluation.csv", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan =>
+        files.MapGet("/{org}/{year:int}/evaluation.csv", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view =>
             {
-                var csv = Csv.Write(OpenDataRows.EvaluationHeader, OpenDataRows.EvaluationCells(OpenDataRows.Evaluation(PlanEvaluation.Of(plan))));
+                var csv = Csv.Write(OpenDataRows.EvaluationHeader, OpenDataRows.EvaluationCells(OpenDataRows.Evaluation(view.Evaluation)));
                 return Publish(http, csv, "text/csv; charset=utf-8; header=present", FileName(org, year, "evaluation.csv"), attachment: true);
             }))
             .WithSummary("An approved plan's evaluation: achievement, scores, total and light per KPI, self and reviewed (UTF-8 CSV with BOM)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        files.MapGet("/{org}/{year:int}/evaluation.json", (string org, int year, HttpContext http, BeaconDb db, CancellationToken ct) =>
-            WithPlan(org, year, db, ct, plan => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Evaluation(PlanEvaluation.Of(plan)), Json),
+        files.MapGet("/{org}/{year:int}/evaluation.json", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
+            WithPlan(org, year, reader, ct, view => Publish(http, JsonSerializer.SerializeToUtf8Bytes(OpenDataRows.Evaluation(view.Evaluation), Json),
                 "application/json; charset=utf-8", FileName(org, year, "evaluation.json"), attachment: false)))
             .WithSummary("An approved plan's evaluation (the CSV's rows as JSON)")
             .Produces<OpenDataFile<EvaluationRow>>()
@@ -83,7 +84,7 @@ public static class OpenDataEndpoints
         return app;
     }
 
-    /// <summary>Every approved plan, by organisation code and year.</summary>
+    /// <summary>Every published plan (approved: what anyone may read), by organisation code and year.</summary>
     public static async Task<OpenDataIndex> LoadIndexAsync(BeaconDb db, CancellationToken ct)
     {
         // What the public reads of each plan: its latest published version, with the names and title that version has.
@@ -105,14 +106,12 @@ public static class OpenDataEndpoints
 
     public static byte[] IndexJson(OpenDataIndex index) => JsonSerializer.SerializeToUtf8Bytes(index, Json);
 
-    private static async Task<IResult> WithPlan(string org, int year, BeaconDb db, CancellationToken ct, Func<Plan, IResult> answer)
+    private static async Task<IResult> WithPlan(string org, int year, PlanReader reader, CancellationToken ct, Func<PlanView, IResult> answer)
     {
         // The public's copy: the latest published version. A plan never approved is not "hidden": to the public it does not exist.
-        var plan = (await db.LoadForReaderAsync(org, year, Actor.Anonymous, null, ct))?.Plan;
-        if (plan is null || plan.Status != PlanStatus.Approved)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: $"找不到 {org} {year} 年已核定公開的計畫 / no approved plan for {org} in {year} is published");
-        return answer(plan);
+        if (await reader.ViewAsync(org, year, Actor.Anonymous, ct) is not { } view)
+            return Shared.WriteAnswer.NotFound($"找不到 {org} {year} 年已核定公開的計畫", $"no approved plan for {org} in {year} is published");
+        return answer(view);
     }
 
     private static string FileName(string org, int year, string file) => $"{org}-{year}-{file}";

@@ -25,7 +25,7 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct, Code)) return Page();
         var objective = Plan.Objectives.FirstOrDefault(o => o.Kpis.Any(k => k.Code == Code));
         if (objective is null) return NotFound(Ui.T("notFound.kpi", Code));
         Objective = objective;
@@ -35,27 +35,41 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
         Breadcrumbs((Ui.T("plan.scorecard"), $"{PlanUrl}/scorecard"), (Kpi.Code, null));
         Progress = [.. Kpi.Values.Where(v => v.Period is not null).OrderBy(v => v.Year).ThenBy(v => Beacon.Core.Values.Periods.EndMonth(v.Period!)).ThenBy(v => v.Period)];
         Years = [.. Kpi.Values.Concat(Kpi.Parts.SelectMany(p => p.Values)).Where(v => v.Period is null).Select(v => v.Year).Distinct().Order()];
+        var cascade = await Reader.AcrossPlansAsync(Head, "kpi:" + Kpi.Code, User, () => CascadeAsync(CancellationToken.None), ct);
+        (CityKpi, CityKpiObjective, CityObjective, CarriedBy) = (cascade.CityKpi, cascade.CityKpiObjective, cascade.CityObjective, cascade.CarriedBy);
+        return Page();
+    }
 
-        // The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan
-        // of the year has no KPIs, the city objective it belongs to), and the bureau KPIs that carry this one.
+    private sealed record Links(KpiReference? CityKpi, CityObjectiveReference? CityKpiObjective, CityObjectiveReference? CityObjective, Beacon.Core.Cascade.CityKpiNode? CarriedBy);
+
+    /// <summary>
+    /// The cascade, through plans the reader may see only: the city KPI this one serves (or, when the city's plan of the
+    /// year has no KPIs, the city objective it belongs to), and the bureau KPIs that carry this one.
+    /// </summary>
+    private async Task<Links> CascadeAsync(CancellationToken ct)
+    {
+        KpiReference? cityKpi = null;
+        CityObjectiveReference? cityKpiObjective = null, cityObjective = null;
+        Beacon.Core.Cascade.CityKpiNode? carriedBy = null;
         var cityObjectives = new[] { Objective.CityObjective, Kpi.CityKpi is { } served ? CityCascade.ObjectiveOf(served) : null }.OfType<string>().ToList();
         if (cityObjectives.Count > 0 && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
         {
             if (Kpi.CityKpi is { } cityCode)
-                CityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
-            if (cityObjectives.Count > 0 && (CityKpi is null || Objective.CityObjective is not null))
+                cityKpi = await CityCascade.KpiAsync(Db, User, city, Plan.Year, cityCode, ct);
+            if (cityObjectives.Count > 0 && (cityKpi is null || Objective.CityObjective is not null))
             {
                 var found = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, cityObjectives, ct);
-                if (Objective.CityObjective is { } carried) CityObjective = found.GetValueOrDefault(carried);
-                if (CityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) CityKpiObjective = found.GetValueOrDefault(of);
+                if (Objective.CityObjective is { } carried) cityObjective = found.GetValueOrDefault(carried);
+                if (cityKpi is null && Kpi.CityKpi is { } missing && CityCascade.ObjectiveOf(missing) is { } of) cityKpiObjective = found.GetValueOrDefault(of);
             }
         }
         if (Plan.Organisation.Kind == OrganisationKind.City)
         {
-            var tree = await Cascade.CascadeLoader.LoadAsync(Db, User, Plan, ct, Cascade.CascadeLoader.NamingKpi(Kpi.Code));
-            CarriedBy = tree.Objectives.SelectMany(o => o.Kpis).FirstOrDefault(k => k.Code == Kpi.Code);
+            // The plan read here may hold this KPI alone (ReadModel): enough for its node of the cascade.
+            var tree = await Features.Cascade.CascadeLoader.LoadAsync(Db, User, Plan, ct, Features.Cascade.CascadeLoader.NamingKpi(Kpi.Code));
+            carriedBy = tree.Objectives.SelectMany(o => o.Kpis).FirstOrDefault(k => k.Code == Kpi.Code);
         }
-        return Page();
+        return new Links(cityKpi, cityKpiObjective, cityObjective, carriedBy);
     }
 
     public static KpiValue? ValueOf(IEnumerable<KpiValue> values, int year, ValueKind kind) =>

@@ -3,7 +3,6 @@ using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
@@ -12,7 +11,10 @@ public sealed record PlanStepRow(DateTimeOffset At, string Action, PlanStatus Fr
 
 public sealed class MapModel(BeaconDb db) : PlanPage(db)
 {
-    public MapLayout Layout { get; private set; } = null!;
+    private MapLayout? layout;
+
+    /// <summary>Laid out when first shown: not at all when the map is served from the shared rendering.</summary>
+    public MapLayout Layout => layout ??= LayOut(Plan);
     public int KpiCount { get; private set; }
     public int ActionPlanCount { get; private set; }
     /// <summary>The plan's workflow history, oldest first (the plan page shows the state and its history).</summary>
@@ -21,23 +23,15 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         ViewData["Title"] = $"{Ui.YearShort(Plan.Year)}{(Ui.English ? " " : "")}{Ui.T("plan.map")}";
         ViewData["Tab"] = "map";
         Breadcrumbs();
         KpiCount = Plan.Objectives.Sum(o => o.Kpis.Count);
         ActionPlanCount = Plan.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count));
-
-        Layout = LayOut(Plan);
-
         // Staff names and e-mail addresses are for signed-in readers; others see the step, its date and comment.
-        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
         ShowsWho = User.CanReadDrafts();
-        var showWho = ShowsWho;
-        Steps = [.. (await Db.PlanSteps.AsNoTracking().Where(s => s.PlanId == Plan.Id)
-                .Select(s => new { s.Id, Row = new PlanStepRow(s.At, s.Action, s.From, s.To, s.Comment, showWho ? s.UserName : null) })
-                .ToListAsync(ct))
-            .OrderBy(s => s.Row.At).ThenBy(s => s.Id).Select(s => s.Row)];
+        Steps = [.. View!.Steps.Select(s => new PlanStepRow(s.At, s.Action, s.From, s.To, s.Comment, ShowsWho ? s.UserName : null))];
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using Beacon.Core;
 using Beacon.Web.Data;
+using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -8,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
-/// <summary>What every page of one plan shares: loading it whole, breadcrumbs, and a friendly not-found.</summary>
+/// <summary>
+/// What every page of one plan shares: loading it (fresh from the database for the forms that change it, or through the
+/// read model for pages that only show it), breadcrumbs, and a friendly not-found.
+/// </summary>
 public abstract class PlanPage(BeaconDb db) : PageModel
 {
     protected BeaconDb Db { get; } = db;
@@ -31,6 +35,9 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     /// version to the public while a newer one is prepared).
     /// </summary>
     protected virtual bool ReadsWorkingCopy => false;
+
+    /// <summary>The plan's view when the page read it through the read model (<see cref="ReadAsync"/>); shared, never to be changed.</summary>
+    public PlanView? View { get; private set; }
 
     public string PlanUrl => $"/orgs/{Uri.EscapeDataString(Org)}/{Year}";
 
@@ -65,6 +72,7 @@ public abstract class PlanPage(BeaconDb db) : PageModel
         return string.Join('/', segments) + Request.QueryString.ToUriComponent();
     }
 
+    /// <summary>Loads the plan fresh from the database, for a page that may change it.</summary>
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
         Plan? plan;
@@ -80,13 +88,45 @@ public abstract class PlanPage(BeaconDb db) : PageModel
             ShownVersion = read?.Version;
         }
         // A plan not yet approved is invisible to anonymous readers: the same answer as no plan at all.
-        if (plan is null)
-        {
-            NotFound(YearLooksRoc ? Ui.T("notFound.gregorianYear", Org, Year) : Ui.T("notFound.plan", Org, Ui.Year(Year)));
-            return false;
-        }
+        if (plan is null) return PlanNotFound();
         Plan = plan;
         return true;
+    }
+
+    /// <summary>
+    /// Reads the plan through the read model (one query when its view is cached), for a page that only shows it; with
+    /// <paramref name="kpiCode"/>, only that KPI of it is needed (the rest is not loaded when the plan is not cached).
+    /// </summary>
+    protected async Task<bool> ReadAsync(CancellationToken ct, string? kpiCode = null)
+    {
+        var reader = Reader;
+        var head = await reader.HeadAsync(Org, Year, ct);
+        // The copy this reader is shown: the working copy, or a published version (the latest, or ?version=).
+        var view = head is null ? null : await reader.ViewForAsync(head, Account.Permissions.Actor(User), AskedVersion, kpiCode);
+        if (head is null || view is null) return PlanNotFound();
+        Head = head;
+        View = view;
+        Plan = view.Plan;
+        ShownVersion = view.Version;
+        return true;
+    }
+
+    protected PlanReader Reader => HttpContext.RequestServices.GetRequiredService<PlanReader>();
+
+    /// <summary>The plan's head as <see cref="ReadAsync"/> read it.</summary>
+    protected PlanHead Head { get; private set; } = null!;
+
+    /// <summary>
+    /// The key of a part of this page rendered once and shared (the &lt;cache&gt; tag): the plan and its stamp, the
+    /// language, what the reader may see and whether they are signed in, and whatever else the part shows.
+    /// </summary>
+    public string FragmentKey(params object?[] parts) => View!.Key(
+        [System.Globalization.CultureInfo.CurrentUICulture.Name, PlanReader.AudienceOf(User), User.Identity?.IsAuthenticated == true, .. parts]);
+
+    private bool PlanNotFound()
+    {
+        NotFound(YearLooksRoc ? Ui.T("notFound.gregorianYear", Org, Year) : Ui.T("notFound.plan", Org, Ui.Year(Year)));
+        return false;
     }
 
     protected IActionResult NotFound(string message)

@@ -86,9 +86,16 @@ public static class PlanQueries
     /// Loads one whole plan in a fixed number of queries (one per collection, split), whatever its size, with
     /// every list in document order.
     /// </summary>
-    public static async Task<Plan?> LoadPlanAsync(this BeaconDb db, string orgCode, int year, CancellationToken ct = default)
+    public static Task<Plan?> LoadPlanAsync(this BeaconDb db, string orgCode, int year, CancellationToken ct = default) =>
+        db.LoadWholeAsync(db.Plans.Where(p => p.Organisation.Code == orgCode && p.Year == year), ct);
+
+    /// <summary>The same, by the plan's id.</summary>
+    public static Task<Plan?> LoadPlanAsync(this BeaconDb db, int planId, CancellationToken ct = default) =>
+        db.LoadWholeAsync(db.Plans.Where(p => p.Id == planId), ct);
+
+    private static async Task<Plan?> LoadWholeAsync(this BeaconDb db, IQueryable<Plan> plans, CancellationToken ct)
     {
-        var plan = await Whole(db.Plans).SingleOrDefaultAsync(p => p.Organisation.Code == orgCode && p.Year == year, ct);
+        var plan = await Whole(plans).SingleOrDefaultAsync(ct);
         if (plan is not null) SortInDocumentOrder(plan);
         return plan;
     }

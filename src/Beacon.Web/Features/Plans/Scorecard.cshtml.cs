@@ -8,18 +8,20 @@ namespace Beacon.Web.Features.Plans;
 /// <summary>平衡計分卡: per perspective, objective | KSF | KPI | formula and unit | values by year | unit | action plans | budgets.</summary>
 public sealed class ScorecardModel(BeaconDb db) : PlanPage(db)
 {
-    public IReadOnlyList<(int Year, ValueKind Kind)> ValueColumns { get; private set; } = [];
-    public IReadOnlyList<int> BudgetYears { get; private set; } = [];
+    private IReadOnlyList<(int Year, ValueKind Kind)>? valueColumns;
+    private IReadOnlyList<int>? budgetYears;
+
+    // Found when first shown: not at all when the table is served from the shared rendering.
+    public IReadOnlyList<(int Year, ValueKind Kind)> ValueColumns => valueColumns ??= ScorecardColumns.Values(Plan.Objectives.SelectMany(o => o.Kpis));
+    public IReadOnlyList<int> BudgetYears => budgetYears ??=
+        [.. Plan.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).SelectMany(a => a.Budgets).Select(b => b.Year).Distinct().Order()];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         ViewData["Title"] = $"{Ui.YearShort(Plan.Year)}{(Ui.English ? " " : "")}{Ui.T("plan.scorecard")}";
         ViewData["Tab"] = "scorecard";
         Breadcrumbs((Ui.T("plan.scorecard"), null));
-        var kpis = Plan.Objectives.SelectMany(o => o.Kpis).ToList();
-        ValueColumns = ScorecardColumns.Values(kpis);
-        BudgetYears = [.. kpis.SelectMany(k => k.ActionPlans).SelectMany(a => a.Budgets).Select(b => b.Year).Distinct().Order()];
         return Page();
     }
 }

@@ -22,7 +22,7 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return Page();
+        if (!await ReadAsync(ct)) return Page();
         var theme = Plan.Themes.FirstOrDefault(t => t.Code == Code);
         if (theme is null) return NotFound(Ui.T("notFound.theme", Code));
         Theme = theme;
@@ -31,17 +31,27 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
         Breadcrumbs(($"{theme.Code} {theme.Name}", null));
         Objectives = [.. Plan.Objectives.Where(o => o.ThemeId == theme.Id)];
         PerspectiveCounts = CountsByPerspective(Plan, Objectives);
+        var across = await Reader.AcrossPlansAsync(Head, "theme:" + theme.Code, User, () => AcrossAsync(theme, CancellationToken.None), ct);
+        (CityTheme, CityObjectives, AgencyLinks) = (across.CityTheme, across.CityObjectives, across.AgencyLinks);
+        return Page();
+    }
 
-        // Cross-plan look-ups, each one query and each through plans the reader may see only.
+    private sealed record Across(CityThemeReference? CityTheme, IReadOnlyDictionary<string, CityObjectiveReference> CityObjectives, IReadOnlyDictionary<string, string> AgencyLinks);
+
+    /// <summary>Cross-plan look-ups, each one query and each through plans the reader may see only.</summary>
+    private async Task<Across> AcrossAsync(Theme theme, CancellationToken ct)
+    {
+        CityThemeReference? cityTheme = null;
+        IReadOnlyDictionary<string, CityObjectiveReference> cityObjectives = new Dictionary<string, CityObjectiveReference>();
         var carried = Objectives.Select(o => o.CityObjective).OfType<string>().ToList();
         if ((theme.CityTheme is not null || carried.Count > 0) && await CityCascade.CityOfAsync(Db, Plan.Organisation, ct) is { } city)
         {
-            if (theme.CityTheme is { } cityTheme)
-                CityTheme = (await CityCascade.ThemesAsync(Db, User, city, Plan.Year, [cityTheme], ct)).GetValueOrDefault(cityTheme);
-            CityObjectives = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, carried, ct);
+            if (theme.CityTheme is { } code)
+                cityTheme = (await CityCascade.ThemesAsync(Db, User, city, Plan.Year, [code], ct)).GetValueOrDefault(code);
+            cityObjectives = await CityCascade.ObjectivesAsync(Db, User, city, Plan.Year, carried, ct);
         }
-        AgencyLinks = await CityCascade.AgencyLinksAsync(Db, User, Plan.Year, [.. theme.Lead is null ? [] : new[] { theme.Lead }, .. theme.Members], ct);
-        return Page();
+        var links = await CityCascade.AgencyLinksAsync(Db, User, Plan.Year, [.. theme.Lead is null ? [] : new[] { theme.Lead }, .. theme.Members], ct);
+        return new Across(cityTheme, cityObjectives, links);
     }
 
     /// <summary>The theme's objectives counted per perspective, as the report prints them: 顧客構面 2 項、內部流程構面 1 項 ….</summary>

@@ -22,14 +22,7 @@ public static class CookieApiWrites
             && !AccountSetup.UsesBearer(request)
             && !Shared.JsonBody.IsJson(request.ContentType))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            var title = Shared.WriteAnswer.NotJsonTitle;
-            var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = title },
-            });
-            if (!written) await context.Response.WriteAsync(title, context.RequestAborted);
+            await Shared.WriteAnswer.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Shared.WriteAnswer.NotJsonTitle);
             return;
         }
         await next(context);

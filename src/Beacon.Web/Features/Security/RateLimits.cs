@@ -72,18 +72,6 @@ public static class RateLimits
             await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>429</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\"><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p><a href=\"/\">回到首頁 / Home</a></p></main></body></html>", ct);
             return;
         }
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        var written = await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = title,
-                Extensions = { ["retryAfterSeconds"] = seconds },
-            },
-        });
-        // A client that accepts no JSON at all still gets the sentence.
-        if (!written) await http.Response.WriteAsync(title, ct);
+        await Shared.WriteAnswer.WriteAsync(http, StatusCodes.Status429TooManyRequests, title, new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 }

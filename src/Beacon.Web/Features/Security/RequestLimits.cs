@@ -146,12 +146,7 @@ public static class RequestLimits
             return;
         }
         var title = $"內容太大（上限 {size}）/ request body too large ({size} at most)";
-        var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = title, Extensions = { ["maxBytes"] = limit } },
-        });
-        if (!written) await response.WriteAsync(title, context.RequestAborted);
+        await Shared.WriteAnswer.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, title, new Dictionary<string, object?> { ["maxBytes"] = limit });
     }
 
     private static bool WantsPage(HttpRequest request) =>

@@ -7,8 +7,10 @@ namespace Beacon.Web.Features.Shared;
 public sealed record ProblemItem(string Path, string Message, string MessageEn);
 
 /// <summary>
-/// Every API answer to a write, in one place: RFC 7807 problem details with the <c>errors</c> list, the status from
-/// the outcome (<see cref="WriteOutcome.StatusCode"/>) and a title per status in zh-TW and English.
+/// Every problem answer of the API, in one place: to a write, RFC 7807 problem details with the <c>errors</c> list, the
+/// status from the outcome (<see cref="WriteOutcome.StatusCode"/>) and a title per status in zh-TW and English; to a
+/// read that finds nothing or cannot be answered, and from what refuses a request before any endpoint, the same
+/// document with its title.
 /// </summary>
 public static class WriteAnswer
 {
@@ -40,14 +42,34 @@ public static class WriteAnswer
     }
 
     /// <summary>A problem document with a title and, when problems are given, the <c>errors</c> list.</summary>
-    public static IResult Problem(int status, string title, IEnumerable<Problem>? problems = null)
+    public static IResult Problem(int status, string title, IEnumerable<Problem>? problems = null) =>
+        Results.Problem(Details(status, title, problems));
+
+    /// <summary>A problem document titled in zh-TW and English ("找不到… / no …"): the refusals of reads (400, 404) and of a sign-in (401).</summary>
+    public static IResult Bilingual(int status, string zh, string en) => Problem(status, $"{zh} / {en}");
+
+    public static IResult NotFound(string zh, string en) => Bilingual(StatusCodes.Status404NotFound, zh, en);
+
+    /// <summary>
+    /// The same problem document written straight to the response, for what answers before any endpoint runs (a cookie
+    /// write that is not JSON, a body too large, too many attempts): a client that accepts no JSON gets the title as text.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, IReadOnlyDictionary<string, object?>? extensions = null)
     {
-        var list = problems?.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList();
-        return Results.Problem(statusCode: status, title: title,
-            extensions: list is null ? null : new Dictionary<string, object?> { ["errors"] = list });
+        context.Response.StatusCode = status;
+        var details = Details(status, title, null);
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>()) details.Extensions[key] = value;
+        var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+        if (!written) await context.Response.WriteAsync(title, context.RequestAborted);
     }
 
-    public static IResult NotFound(string zh, string en) => Problem(StatusCodes.Status404NotFound, $"{zh} / {en}");
+    private static ProblemDetails Details(int status, string title, IEnumerable<Problem>? problems)
+    {
+        var details = new ProblemDetails { Status = status, Title = title };
+        if (problems is not null) details.Extensions["errors"] = problems.Select(p => new ProblemItem(p.Path, p.Message, p.MessageEn)).ToList();
+        return details;
+    }
 
     /// <summary>
     /// A body that is not JSON: 415 Unsupported Media Type, on every endpoint that reads one (the cookie check of

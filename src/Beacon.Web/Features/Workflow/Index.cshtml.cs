@@ -40,7 +40,8 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         // Signed out: to the sign-in page, whatever the plan's status (a draft would otherwise answer 404).
         if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(ct)) return Page();
-        if (Parse(step) is not { } action)
+        // The step's name as the buttons send it (Submit, StartReview …); numbers and other names are not steps.
+        if (FormChoice.Of<WorkflowAction>(step) is not { } action)
         {
             // A missing or unknown step is not a submission: say so and change nothing.
             Error = string.IsNullOrWhiteSpace(step) ? Ui.T("workflow.noStep") : Ui.T("workflow.badStep", step);
@@ -76,11 +77,6 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
         Version = Plan.Version;
         Calendar = await CalendarStore.ReadAsync(Db, Year, ct);
     }
-
-    /// <summary>The step's name as the buttons send it (Submit, StartReview …); numbers and other names are not steps.</summary>
-    public static WorkflowAction? Parse(string? step) =>
-        step is { Length: > 0 } && char.IsAsciiLetter(step[0]) && Enum.TryParse<WorkflowAction>(step, ignoreCase: false, out var action) && Enum.IsDefined(action)
-            ? action : null;
 
     public static string StatusText(PlanStatus status) => WorkflowNames.Status(status);
 

@@ -22,23 +22,25 @@ public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope aud
         if (!decision.Accepted) return WriteOutcome.Refused(decision.Problems);
 
         audit.About(org, year);
+        // Inside the transaction the plan row is held first, only while it is still at the version read: a step that
+        // committed meanwhile makes this one a plain 409 here. Saving instead would meet that step's notice (same
+        // key) or its version and fail, which the database layer logs as an error.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var read = plan.Version;
+        if (await db.Plans.Where(p => p.Id == plan.Id && p.Version == read).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct) == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            var now = await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync(ct);
+            return WriteOutcome.Refused([WorkflowRules.Moved(now)]);
+        }
         var from = plan.Status;
         plan.Status = decision.To;
         plan.Version++;
         db.PlanSteps.Add(new PlanStep { PlanId = plan.Id, At = clock.GetUtcNow(), UserName = audit.UserName, From = from, To = decision.To, Action = action.ToString(), Comment = decision.Comment });
         await notices.StepTakenAsync(plan, from, decision.To, action, decision.Comment, ct);
         if (decision.To == PlanStatus.Approved) await versions.PublishAsync(plan, body, decision.Comment, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteOutcome.Refused([WorkflowRules.Moved(plan.Status) with
-            {
-                Message = "計畫狀態已被他人同時更新，請重新載入", MessageEn = "Someone else changed the plan's status at the same moment; reload it.",
-            }]);
-        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return WriteOutcome.Done;
     }
 }

@@ -1,0 +1,257 @@
+using System.Security.Claims;
+using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
+using Beacon.Web.Features.Evaluation;
+using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Web.Features.ReadModel;
+
+/// <summary>Who reads, as far as what they may see goes: the public (approved plans only) or staff (every plan).</summary>
+public enum Audience { Public, Staff }
+
+/// <summary>
+/// The one way plan pages, the API and open data read a plan. Each request reads the plan's head (its row and change
+/// stamp) with one indexed query and takes the plan's view from <see cref="PlanViewCache"/> under that stamp, loading it
+/// only when the cache has none; which plan (and, later, which published version of it) a reader is served is decided
+/// here. Values that also depend on other plans (the cascade to the city, agency links) are keyed by a digest of every
+/// visible plan's stamp instead, read once per request when a page needs one.
+/// </summary>
+public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
+{
+    private readonly Dictionary<(string, int), PlanHead?> heads = new();
+    private readonly Dictionary<Audience, long> digests = new();
+
+    public static Audience AudienceOf(ClaimsPrincipal user) => user.CanReadDrafts() ? Audience.Staff : Audience.Public;
+
+    /// <summary>The plan of this organisation and year, whoever asks (read once per request).</summary>
+    public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct)
+    {
+        if (heads.TryGetValue((org, year), out var known)) return known;
+        var head = await Queries.Head(db, org, year, ct);
+        heads[(org, year)] = head;
+        return head;
+    }
+
+    /// <summary>
+    /// The queries every request runs, compiled once (no LINQ translation or cache look-up per request). A compiled query
+    /// serves one model, so there is a set per model (the tests run SQLite and PostgreSQL apps in one process).
+    /// </summary>
+    private sealed class Compiled
+    {
+        public readonly Func<BeaconDb, string, int, CancellationToken, Task<PlanHead?>> Head = EF.CompileAsyncQuery(
+            (BeaconDb db, string org, int year, CancellationToken ct) => db.Plans
+                .Where(p => p.Organisation.Code == org && p.Year == year)
+                .Select(p => new PlanHead(p.Id, org, p.Year, p.Status,
+                    db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion))
+                .FirstOrDefault());
+
+        public readonly Func<BeaconDb, CancellationToken, Task<long>> AllStamps = EF.CompileAsyncQuery(
+            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Sum(s => s.Stamp));
+
+        public readonly Func<BeaconDb, CancellationToken, Task<long>> ApprovedStamps = EF.CompileAsyncQuery(
+            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Where(s => s.Plan.Status == PlanStatus.Approved || s.Plan.PublishedVersion != null).Sum(s => s.Stamp));
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
+
+    private Compiled Queries => ByModel.GetValue(db.Model, _ => new Compiled());
+
+    /// <summary>
+    /// The copy of the plan year this reader is shown (the core's <see cref="PlanReading"/>: the working copy, or a
+    /// published version — the latest, or the one <paramref name="asked"/> for by number); null when they may see nothing of it.
+    /// </summary>
+    public static PlanCopy? CopyFor(PlanHead head, Actor reader, int? asked = null) =>
+        PlanReading.For(reader, head.Status, head.PublishedVersion, asked);
+
+    /// <summary>The whole plan as this reader is shown it (<see cref="CopyFor"/>), or null.</summary>
+    public async Task<PlanView?> ViewAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct, int? asked = null) =>
+        await ViewAsync(org, year, user.Actor(), ct, asked);
+
+    /// <inheritdoc cref="ViewAsync(string, int, ClaimsPrincipal, CancellationToken, int?)"/>
+    public async Task<PlanView?> ViewAsync(string org, int year, Actor reader, CancellationToken ct, int? asked = null) =>
+        await HeadAsync(org, year, ct) is { } head ? await ViewForAsync(head, reader, asked) : null;
+
+    /// <summary>The copy of the plan under this head that the reader is shown, from the cache or loaded once; null when none.</summary>
+    public Task<PlanView?> ViewForAsync(PlanHead head, Actor reader, int? asked = null, string? kpiCode = null) =>
+        CopyFor(head, reader, asked) switch
+        {
+            null => Task.FromResult<PlanView?>(null),
+            { IsWorking: true } => kpiCode is null ? ViewAsync(head) : KpiViewAsync(head, kpiCode),
+            var copy => PublishedAsync(head, copy.PublishedVersion!.Value),
+        };
+
+    /// <summary>
+    /// A published version of the plan, as the same entity graph (unsaved) with the version's frozen document: cached under
+    /// its number and the plan's stamp (a version never changes, but the names and row version around it may).
+    /// </summary>
+    private Task<PlanView?> PublishedAsync(PlanHead head, int number) =>
+        cache.GetAsync(("published", head.Id, number, head.Stamp), async () =>
+        {
+            // Not the caller's cancellation: other requests may be waiting for this load.
+            var read = await db.LoadForReaderAsync(head.Organisation, head.Year, Actor.Anonymous, number, CancellationToken.None);
+            var view = read is null ? null : new PlanView(read.Plan, head.Stamp, [], partial: false, read.Version);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, 0));
+        });
+
+    /// <summary>The whole plan under this head's stamp, from the cache or loaded once.</summary>
+    public Task<PlanView?> ViewAsync(PlanHead head) => head.Stamp == 0
+        ? LoadAsync(head.Id, 0)
+        : cache.GetAsync(Keys.Plan(head), async () =>
+        {
+            var view = await LoadAsync(head.Id, head.Stamp);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, view.Steps.Count));
+        });
+
+    /// <summary>
+    /// What one KPI's page shows of its plan: the whole view when the cache holds it, else a view of that KPI alone
+    /// (loaded without the rest of the plan, and cached as such). A code the plan lacks gives a view without objectives.
+    /// </summary>
+    public async Task<PlanView?> KpiViewAsync(PlanHead head, string code)
+    {
+        if (head.Stamp != 0 && cache.Peek<PlanView>(Keys.Plan(head)) is { } whole) return whole;
+        if (head.Stamp == 0) return await LoadKpiAsync(head.Id, code, 0);
+        return await cache.GetAsync(("kpi", head.Id, head.Stamp, code), async () =>
+        {
+            var view = await LoadKpiAsync(head.Id, code, head.Stamp);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, 0));
+        });
+    }
+
+    /// <summary>
+    /// A value a page of this plan computes from other plans as well (the city KPI it serves, agency links …), for this
+    /// reader's audience: cached under the digest of every plan that audience may see, so any change to any of them
+    /// makes a new key.
+    /// </summary>
+    public async Task<T> AcrossPlansAsync<T>(PlanHead head, string what, ClaimsPrincipal user, Func<Task<T>> compute, CancellationToken ct) where T : class
+    {
+        var audience = AudienceOf(user);
+        var digest = await DigestAsync(audience, ct);
+        return (await cache.GetAsync(("across", head.Id, what, audience, digest), async () => (await compute(), 4096L)))!;
+    }
+
+    /// <summary>
+    /// The sum of the stamps of every plan the audience may see: it changes whenever one of them changes, appears or
+    /// goes (stamps are random, so two states colliding is out of reach). Read once per request.
+    /// </summary>
+    public async Task<long> DigestAsync(Audience audience, CancellationToken ct)
+    {
+        if (digests.TryGetValue(audience, out var known)) return known;
+        var digest = await (audience == Audience.Public ? Queries.ApprovedStamps(db, ct) : Queries.AllStamps(db, ct));
+        digests[audience] = digest;
+        return digest;
+    }
+
+    /// <summary>
+    /// Every visible plan of a year in organisation order (after the organisation code <paramref name="after"/>, at most
+    /// <paramref name="limit"/>), with its figures for the cross-organisation summary: each plan's from the cache under
+    /// its stamp, the others loaded a batch at a time with only the year's values and evaluated, so the list streams.
+    /// </summary>
+    public async IAsyncEnumerable<OrganisationEvaluation> SummariesAsync(int year, ClaimsPrincipal user, string? after = null, int? limit = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var reader = user.Actor();
+        var query = db.Plans.AsNoTracking().Where(p => p.Year == year).ReadableBy(user);
+        if (after is not null) query = query.Where(p => string.Compare(p.Organisation.Code, after) > 0);
+        var ordered = query.OrderBy(p => p.Organisation.Code)
+            .Select(p => new PlanHead(p.Id, p.Organisation.Code, p.Year, p.Status,
+                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion));
+        var heads = await (limit is { } n ? ordered.Take(n) : ordered).ToListAsync(ct);
+        foreach (var batch in heads.Chunk(SummaryBatch))
+        {
+            var found = new Dictionary<int, OrganisationEvaluation>();
+            foreach (var head in batch)
+            {
+                // A plan shown to this reader as a published version: that version's figures.
+                if (CopyFor(head, reader) is { IsWorking: false } published)
+                {
+                    if (await PublishedAsync(head, published.PublishedVersion!.Value) is { } view) found[head.Id] = view.Summary;
+                    continue;
+                }
+                if (head.Stamp != 0 && (cache.Peek<OrganisationEvaluation>(Keys.Summary(head)) ?? cache.Peek<PlanView>(Keys.Plan(head))?.Summary) is { } known)
+                    found[head.Id] = known;
+            }
+            var missing = batch.Where(h => !found.ContainsKey(h.Id)).ToList();
+            if (missing.Count > 0)
+                foreach (var (head, summary) in await LoadSummariesAsync(missing, year, ct))
+                {
+                    found[head.Id] = summary;
+                    if (head.Stamp != 0) await cache.GetAsync(Keys.Summary(head), () => Task.FromResult<(OrganisationEvaluation?, long)>((summary, 1024)));
+                }
+            foreach (var head in batch)
+                if (found.TryGetValue(head.Id, out var summary)) yield return summary;
+        }
+    }
+
+    /// <summary>Plans evaluated at a time for the summary: their year's values, not every year's, are loaded.</summary>
+    private const int SummaryBatch = 100;
+
+    private async Task<List<(PlanHead Head, OrganisationEvaluation Summary)>> LoadSummariesAsync(List<PlanHead> heads, int year, CancellationToken ct)
+    {
+        var ids = heads.Select(h => h.Id).ToList();
+        // One split query per collection, whatever the number of plans; only the year's year-end values.
+        var plans = await db.Plans.AsNoTracking().AsSplitQuery()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Organisation)
+            .Include(p => p.Perspectives)
+            .Include(p => p.Themes)
+            .Include(p => p.Evaluation)
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values.Where(v => v.Year == year && v.Period == null))
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values.Where(v => v.Year == year && v.Period == null))
+            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
+            .ToDictionaryAsync(p => p.Id, ct);
+        var summaries = new List<(PlanHead, OrganisationEvaluation)>();
+        foreach (var head in heads)
+        {
+            if (!plans.TryGetValue(head.Id, out var plan)) continue;
+            PlanQueries.SortInDocumentOrder(plan);
+            summaries.Add((head, OrganisationEvaluation.Of(PlanEvaluation.Of(plan))));
+        }
+        return summaries;
+    }
+
+    private async Task<PlanView?> LoadAsync(int planId, long stamp)
+    {
+        // Not the caller's cancellation: other requests may be waiting for this load.
+        var plan = await db.LoadPlanAsync(planId, CancellationToken.None);
+        if (plan is null) return null;
+        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
+        var steps = (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
+            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
+        return new PlanView(plan, stamp, steps, partial: false);
+    }
+
+    private async Task<PlanView?> LoadKpiAsync(int planId, string code, long stamp)
+    {
+        var plan = await db.Plans.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Organisation).ThenInclude(o => o.Parent)
+            .Include(p => p.Perspectives)
+            .Include(p => p.Themes)
+            .SingleOrDefaultAsync(p => p.Id == planId);
+        if (plan is null) return null;
+        var kpi = await db.Kpis.AsNoTracking().AsSplitQuery()
+            .Where(k => k.Code == code && k.Objective.PlanId == planId)
+            .Include(k => k.Objective)
+            .Include(k => k.Values)
+            .Include(k => k.Parts).ThenInclude(x => x.Values)
+            .Include(k => k.ActionPlans).ThenInclude(a => a.Budgets)
+            .Include(k => k.ActionPlans).ThenInclude(a => a.Milestones)
+            .Include(k => k.Inputs)
+            .Include(k => k.Assessment)
+            .FirstOrDefaultAsync();
+        if (kpi is not null)
+        {
+            kpi.Objective.Kpis = [kpi];
+            plan.Objectives = [kpi.Objective];
+        }
+        PlanQueries.SortInDocumentOrder(plan);
+        return new PlanView(plan, stamp, [], partial: true);
+    }
+
+    private static class Keys
+    {
+        public static object Plan(PlanHead head) => ("plan", head.Id, head.Stamp);
+        public static object Summary(PlanHead head) => ("summary", head.Id, head.Stamp);
+    }
+}

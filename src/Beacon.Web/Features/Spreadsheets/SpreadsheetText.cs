@@ -1,0 +1,88 @@
+using System.Globalization;
+using Beacon.Web.Features.Shared;
+
+namespace Beacon.Web.Features.Spreadsheets;
+
+/// <summary>The spreadsheet templates' and upload pages' words in Traditional Chinese and English, chosen as <see cref="Ui"/> chooses.</summary>
+public static class SpreadsheetText
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Texts = new(StringComparer.Ordinal)
+    {
+        ["entry.sheetName"] = ("填報", "Entry"),
+        ["entry.fileName"] = ("填報表", "entry sheet"),
+        ["entry.title"] = ("{0} {1} 填報表", "{0} {1} entry sheet"),
+        ["entry.instructions"] = ("請在白色格子填寫實際值（公式計算的 KPI 填各輸入值，分項計分的 KPI 填各分項）、無實際值原因、進度值與自評；灰色格子僅供參考。填好後在 Beacon 的填報頁上傳，預覽確認後才會寫入。",
+            "Fill in the white cells: actuals (a formula KPI's inputs, a KPI in parts each part), the reason there is no actual, progress values and the self-assessment; grey cells are for reference. Upload the file on Beacon's entry page: nothing is saved until you confirm the preview."),
+        ["validation.score"] = ("分數", "Score"),
+        ["validation.scoreMessage"] = ("請填 0 到 100 之間的數字。", "Enter a number from 0 to 100."),
+        ["validation.text"] = ("文字", "Text"),
+        ["validation.textMessage"] = ("最多 4000 字。", "4000 characters at most."),
+        ["validation.met"] = ("達成判定", "Judged met"),
+        ["validation.metMessage"] = ("請選「是」或「否」，或留白。", "Choose yes or no, or leave it blank."),
+        ["yes"] = ("是", "yes"),
+        ["no"] = ("否", "no"),
+        ["page.title"] = ("以試算表填報", "Entry by spreadsheet"),
+        ["page.intro"] = ("下載填報表（XLSX 或 ODS），在 Excel 或 LibreOffice 填寫後上傳（XLSX、ODS 或 CSV）。上傳後先預覽每一項變更與問題，確認後才一次全部寫入；有任何問題則不寫入。",
+            "Download the entry sheet (XLSX or ODS), fill it in with Excel or LibreOffice, and upload it (XLSX, ODS or CSV). You first see every change and every problem; nothing is saved until you confirm, and then everything at once — or nothing, if there is any problem."),
+        ["download"] = ("下載填報表", "Download the entry sheet"),
+        ["upload"] = ("上傳填好的檔案", "Upload the filled-in file"),
+        ["file"] = ("試算表檔案（XLSX、ODS 或 CSV，最大 {0}）", "Spreadsheet file (XLSX, ODS or CSV, {0} at most)"),
+        ["preview"] = ("預覽", "Preview"),
+        ["commit"] = ("確認寫入 {0} 項變更", "Save {0} changes"),
+        ["again"] = ("修正後重新上傳", "Upload a corrected file"),
+        ["changes"] = ("變更（{0} 項）", "Changes ({0})"),
+        ["noChanges"] = ("檔案與目前的資料相同，沒有要寫入的變更。", "The file matches what is stored: there is nothing to save."),
+        ["problems"] = ("問題（{0} 項）：請修正後重新上傳，未寫入任何資料", "Problems ({0}): correct them and upload again; nothing was saved"),
+        ["conflicts"] = ("以下 KPI 在你下載之後已被他人修改（{0} 項）：請逐一選擇保留對方的資料或以你的檔案覆蓋", "These KPIs were changed by someone else after your download ({0}): choose for each whether to keep theirs or overwrite with your file"),
+        ["keepTheirs"] = ("保留對方的資料（略過此列）", "Keep theirs (skip this row)"),
+        ["useMine"] = ("以我的檔案覆蓋", "Overwrite with my file"),
+        ["chooseAll"] = ("請為每個衝突的 KPI 選擇處理方式後再寫入。", "Choose what to do with each conflicting KPI before saving."),
+        ["saved"] = ("已寫入 {0} 項變更（{1} 個 KPI）。", "Saved {0} changes ({1} KPIs)."),
+        ["col.kpi"] = ("KPI", "KPI"),
+        ["col.field"] = ("欄位", "Field"),
+        ["col.old"] = ("目前", "Now"),
+        ["col.new"] = ("檔案", "File"),
+        ["col.cell"] = ("儲存格", "Cell"),
+        ["col.sheet"] = ("工作表", "Sheet"),
+        ["col.row"] = ("列", "Row"),
+        ["col.column"] = ("欄", "Column"),
+        ["col.problem"] = ("問題", "Problem"),
+        ["col.theirs"] = ("對方的資料", "Theirs"),
+        ["col.choice"] = ("處理方式", "What to do"),
+        ["empty"] = ("（空白）", "(blank)"),
+        ["readFrom"] = ("已讀取「{0}」工作表的 {1} 列（{2}）。", "Read {1} rows of sheet '{0}' ({2})."),
+        ["closed"] = ("計畫目前為「{0}」，不能填報；上傳的檔案只會預覽。", "The plan is {0}: entries are closed, so an upload is only previewed."),
+        ["back"] = ("回到填報頁", "Back to the entry page"),
+        ["field.Actual"] = ("實際值", "actual"),
+        ["field.Reason"] = ("無實際值原因", "reason there is no actual"),
+        ["field.ItemValue"] = ("{0}", "{0}"),
+        ["field.Progress"] = ("進度 {0}", "progress {0}"),
+        ["field.Innovation"] = ("創新度", "innovation"),
+        ["field.Challenge"] = ("挑戰度", "challenge"),
+        ["field.Contribution"] = ("貢獻度", "contribution"),
+        ["field.Met"] = ("達成判定", "judged met"),
+        ["field.Explanation"] = ("自評說明", "explanation"),
+        ["plan.title"] = ("以試算表建立計畫", "New plan from a spreadsheet"),
+        ["plan.intro"] = ("上傳版面與平衡計分卡相同的試算表（策略目標｜關鍵成功因素｜KPI｜計算公式及計量單位｜各年實際值與目標值｜主責單位｜行動計畫｜概算｜主責單位），欄位依標題辨識（中文或英文）。預覽策略地圖與計分卡及每一個問題後，確認才會建立草稿，與匯入計畫文件相同。",
+            "Upload a spreadsheet laid out as a balanced scorecard (objective | KSF | KPI | formula and unit | actuals and targets by year | responsible unit | action plans | budgets | responsible unit); columns are found by their headers, in Chinese or English. You see the strategy map, the scorecard and every problem first; the draft is created only when you confirm, as an import creates it."),
+        ["plan.template"] = ("下載範本", "Download the template"),
+        ["plan.scorecardHint"] = ("一份計畫的平衡計分卡檔案（計畫頁的下載選單）也可以直接上傳為新的年度。", "A plan's scorecard file (from a plan page's download menu) can be uploaded as a new year as it is."),
+        ["plan.organisation"] = ("機關", "Organisation"),
+        ["plan.year"] = ("年度（西元年，例如 2023）", "Year (Gregorian, e.g. 2023)"),
+        ["plan.replace"] = ("取代該年度現有的計畫（草稿或退回的計畫）", "Replace that year's plan (a draft or a returned plan)"),
+        ["plan.create"] = ("確認建立草稿", "Create the draft"),
+        ["plan.counts"] = ("將建立 {0} {1}的計畫：{2} 個策略主題、{3} 項策略目標、{4} 項 KPI、{5} 項行動計畫。", "This creates {0}'s plan for {1}: {2} themes, {3} objectives, {4} KPIs, {5} action plans."),
+        ["plan.created"] = ("已建立 {0} {1}的草稿。", "Created the draft of {0} for {1}."),
+        ["plan.open"] = ("開啟計畫", "Open the plan"),
+        ["plan.sheet"] = ("計畫", "Plan"),
+        ["plan.templateTitle"] = ("{0} {1} 平衡計分卡範本", "{0} {1} balanced scorecard template"),
+        ["plan.templateFile"] = ("平衡計分卡範本", "scorecard template"),
+        ["plan.themesHeading"] = ("策略主題", "Themes"),
+        ["plan.perspectivesHeading"] = ("構面", "Perspectives"),
+        ["plan.noOrganisations"] = ("沒有可建立計畫的機關。", "There is no organisation you may create a plan for."),
+    };
+
+    public static string T(string key) => Texts.TryGetValue(key, out var t) ? (Ui.English ? t.En : t.Zh) : key;
+
+    public static string T(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
+}
