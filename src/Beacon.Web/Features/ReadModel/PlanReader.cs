@@ -91,8 +91,9 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         {
             // Not the caller's cancellation: other requests may be waiting for this load.
             var read = await db.LoadForReaderAsync(head.Organisation, head.Year, Actor.Anonymous, number, CancellationToken.None);
-            var view = read is null ? null : new PlanView(read.Plan, head.Stamp, [], partial: false, read.Version);
-            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, 0));
+            // The workflow history is the plan year's, whichever copy is shown.
+            var view = read is null ? null : new PlanView(read.Plan, head.Stamp, await StepsAsync(head.Id), partial: false, read.Version);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, view.Steps.Count));
         });
 
     /// <summary>The whole plan under this head's stamp, from the cache or loaded once.</summary>
@@ -216,11 +217,13 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         // Not the caller's cancellation: other requests may be waiting for this load.
         var plan = await db.LoadPlanAsync(planId, CancellationToken.None);
         if (plan is null) return null;
-        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
-        var steps = (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
-            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
-        return new PlanView(plan, stamp, steps, partial: false);
+        return new PlanView(plan, stamp, await StepsAsync(planId), partial: false);
     }
+
+    /// <summary>The plan year's workflow history, oldest first (ordered in memory: SQLite cannot ORDER BY a DateTimeOffset).</summary>
+    private async Task<List<PlanStep>> StepsAsync(int planId) =>
+        (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
+            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
 
     private async Task<PlanView?> LoadKpiAsync(int planId, string code, long stamp)
     {
