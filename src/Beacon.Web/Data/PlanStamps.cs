@@ -215,8 +215,15 @@ internal sealed class PlanFinder(PlanDataModel model, DbConnection connection, D
 /// its transaction): the stamp rows are changed entities of the same save. Every write path that saves through EF is
 /// covered without calling anything; a new plan gets its first stamp.
 /// </summary>
-public sealed class PlanStampInterceptor : SaveChangesInterceptor
+public sealed class PlanStampInterceptor : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>
+    /// On PostgreSQL, the plan rows a save updates along with their stamps: locked first in the save's transaction. EF
+    /// writes the stamp row before the plan row (it orders by table name), while a write that holds the plan row first
+    /// (an entry's <c>HoldPlanAsync</c>) raises the stamp after it; locking the plan rows first gives both one order.
+    /// </summary>
+    private static readonly ConditionalWeakTable<DbContext, List<int>> PlansToLock = new();
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is BeaconDb db) await StampAsync(db, cancellationToken);
@@ -227,6 +234,49 @@ public sealed class PlanStampInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is BeaconDb db) StampAsync(db, CancellationToken.None).GetAwaiter().GetResult();
         return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } db) PlansToLock.Remove(db);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) PlansToLock.Remove(db);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } db) PlansToLock.Remove(db);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) PlansToLock.Remove(db);
+        return Task.CompletedTask;
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        if (eventData.Context is { } db && PlansToLock.TryGetValue(db, out var plans)) LockAsync(connection, result, plans, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && PlansToLock.TryGetValue(db, out var plans)) await LockAsync(connection, result, plans, cancellationToken);
+        return result;
+    }
+
+    private static async Task LockAsync(DbConnection connection, DbTransaction? transaction, List<int> plans, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT 1 FROM "Plans" WHERE "Id" IN ({string.Join(",", plans.Select(p => p.ToString(CultureInfo.InvariantCulture)))}) ORDER BY "Id" FOR UPDATE""";
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task StampAsync(BeaconDb db, CancellationToken ct)
@@ -319,6 +369,14 @@ public sealed class PlanStampInterceptor : SaveChangesInterceptor
             foreach (var plan in newPlans)
                 if (!db.ChangeTracker.Entries<PlanStamp>().Any(e => ReferenceEquals(e.Entity.Plan, plan)))
                     db.Add(new PlanStamp { Plan = plan, Stamp = PlanStampSql.Next() });
+
+            var updated = changed.Where(e => e.Metadata == model.Plan && e.State == EntityState.Modified)
+                .Select(e => (int)e.Property(model.PlanKey.Name).CurrentValue!).Order().ToList();
+            if (updated.Count > 0 && db.Database.IsNpgsql())
+            {
+                if (db.Database.CurrentTransaction is { } current) await LockAsync(connection, current.GetDbTransaction(), updated, ct);
+                else PlansToLock.AddOrUpdate(db, updated);
+            }
         }
         finally
         {

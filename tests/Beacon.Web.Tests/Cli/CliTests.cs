@@ -164,7 +164,7 @@ public abstract class CliTests(BeaconFactory app) : IDisposable
         Assert.Equal("", output);
         Assert.Contains($"beacon import: ", error);
         Assert.Contains(message, error);
-        Assert.Contains("usage: beacon import FILE [--dry-run] [--replace]", error);
+        Assert.Contains("usage: beacon import FILE|FOLDER [--dry-run] [--replace]", error);
         Assert.Equal(before, await app.RowCountsAsync());
         Assert.Equal(1, (await RunAsync("export", plan.Organisation.Code, "2022")).Exit);
     }
@@ -189,7 +189,7 @@ public abstract class CliTests(BeaconFactory app) : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Contains(message, error);
-        Assert.Contains("usage: beacon import FILE [--dry-run] [--replace]", error);
+        Assert.Contains("usage: beacon import FILE|FOLDER [--dry-run] [--replace]", error);
         Assert.Equal(before, await app.RowCountsAsync());
     }
 
@@ -215,7 +215,7 @@ public abstract class CliTests(BeaconFactory app) : IDisposable
         var (exit, _, error) = await RunAsync("export", "TPE");
 
         Assert.Equal(2, exit);
-        Assert.Contains("usage: beacon import FILE [--dry-run] [--replace]", error);
+        Assert.Contains("usage: beacon import FILE|FOLDER [--dry-run] [--replace]", error);
     }
 }
 
