@@ -13,6 +13,8 @@ public sealed record Problem(string Path, string Message, string MessageEn)
     /// <summary>The KPI, block, field and period the problem is about, for entries; null for other input.</summary>
     public EntryPlace? Place { get; init; }
 
+    /// <summary>The element of a plan and its field the problem is about, for plan edits (Authoring); null for other input.</summary>
+    public Authoring.PlanPlace? Element { get; init; }
     /// <summary>The field of a year's evaluation settings (評核設定) the problem is about; null for other input.</summary>
     public Evaluation.SettingsField? Setting { get; init; }
 
@@ -30,7 +32,7 @@ public sealed record Problem(string Path, string Message, string MessageEn)
 
 /// <summary>
 /// What kind of refusal a problem is. The web answers each kind with one HTTP status (Features/Shared/WriteAnswer):
-/// invalid 400, forbidden 403, unknown 404, version required 428, stale and locked 409.
+/// invalid 400, forbidden 403, unknown 404, version required 428, stale, locked and conflict 409.
 /// </summary>
 public enum ProblemKind
 {
@@ -46,6 +48,8 @@ public enum ProblemKind
     Stale,
     /// <summary>The plan's status does not allow the change now.</summary>
     Locked,
+    /// <summary>What the write would create exists already (a plan of that year, an organisation of that code).</summary>
+    Conflict,
 }
 
 /// <summary>The parts of a KPI's entry a problem can be about.</summary>

@@ -5,7 +5,7 @@ namespace Beacon.Core.Tests;
 
 /// <summary>
 /// A plan that uses every property of the interchange format at least once (approvals, theme membership, notes,
-/// weighted parts, progress periods, inputs, self-assessment and review, evaluation settings, milestones, links),
+/// weighted parts, a revised target (format version 2), progress periods, inputs, self-assessment and review, evaluation settings, milestones, links),
 /// made from the DV centre's 2022 plan. Shared by the core and web tests (linked into the web test project).
 /// </summary>
 public static class FullPlan
@@ -19,6 +19,8 @@ public static class FullPlan
         var computed = second.Kpis[0];
         return source with
         {
+            // Version 2: a target revised after approval keeps its original and the reason.
+            FormatVersion = PlanDocument.NewestVersion,
             Approvals =
             [
                 new ApprovalDoc { Date = new DateOnly(2021, 1, 12), Body = "第 2125 次市政會議", Description = "通過" },
@@ -45,7 +47,7 @@ public static class FullPlan
                             [
                                 new KpiPartDoc { Name = "成人保護", Formula = "(A/B)*100%", Weight = 33.5m, Values =
                                 [
-                                    new ValueDoc { Year = source.Year, Kind = ValueKind.Target, Text = "≥99.5" },
+                                    new ValueDoc { Year = source.Year, Kind = ValueKind.Target, Text = "≥99.5", Original = "≥99", Reason = "核定修正 111 年度目標值" },
                                     new ValueDoc { Year = source.Year, Kind = ValueKind.Actual, Text = "99.6" },
                                 ] },
                                 new KpiPartDoc { Name = "兒少保護", Weight = 66.5m, Values = [new ValueDoc { Year = 2021, Kind = ValueKind.Actual, Text = "累積啟動 19,661 戶" }] },

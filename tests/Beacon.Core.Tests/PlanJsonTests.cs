@@ -100,14 +100,14 @@ public class PlanJsonTests
     [Fact]
     public void A_newer_format_version_is_reported_alone_and_says_which_version_is_read()
     {
-        var json = DvCentre().Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal).Replace("\"mission\":", "\"purpose\":", StringComparison.Ordinal);
+        var json = DvCentre().Replace("\"formatVersion\": 1", "\"formatVersion\": 3", StringComparison.Ordinal).Replace("\"mission\":", "\"purpose\":", StringComparison.Ordinal);
 
         var (document, problems) = PlanJson.Read(json);
 
         Assert.Null(document);
         var problem = Assert.Single(problems);
         Assert.Equal("$.formatVersion", problem.Path);
-        Assert.StartsWith("format version 2 cannot be read: this Beacon reads version 1", problem.MessageEn, StringComparison.Ordinal);
+        Assert.StartsWith("format version 3 cannot be read: this Beacon reads versions 1 to 2", problem.MessageEn, StringComparison.Ordinal);
     }
 
     [Theory]

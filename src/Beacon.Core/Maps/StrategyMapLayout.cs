@@ -17,7 +17,11 @@ public sealed record MapBox(MapBoxKind Kind, double X, double Y, double Width, d
 
 public sealed record MapArrow(string From, string To, double X1, double Y1, double X2, double Y2);
 
-public sealed record MapLayout(double Width, double Height, double FontSize, IReadOnlyList<MapBox> Boxes, IReadOnlyList<MapArrow> Arrows);
+public sealed record MapLayout(double Width, double Height, double FontSize, IReadOnlyList<MapBox> Boxes, IReadOnlyList<MapArrow> Arrows)
+{
+    /// <summary>The space between neighbouring boxes, where links run (<see cref="StrategyMapRoutes"/>).</summary>
+    public double Gap { get; init; } = 8;
+}
 
 /// <summary>
 /// What the layout needs to know about a plan; the caller supplies the words for the header labels and the mark put
@@ -50,26 +54,30 @@ public static class StrategyMapLayout
     private const double LineHeight = FontSize * 1.35;
     private const double LabelWidth = 84;
     private const double MinColumnWidth = 138;
-    private const double Gap = 8;
+    private const double MinGap = 8;
     private const double Pad = 6;
+
+    /// <summary>The extra room between boxes a map with links gets, so the links run in lanes beside each other.</summary>
+    public static double RoomFor(int links) => links == 0 ? 0 : Math.Min(24, 2.0 * links + 2);
 
     public static MapLayout Lay(MapInput input, double targetWidth = 1280)
     {
         var boxes = new List<MapBox>();
+        var gap = MinGap + RoomFor(input.Links.Count);
         var columns = Math.Max(1, input.Themes.Count);
-        var columnWidth = Math.Max(MinColumnWidth, (targetWidth - LabelWidth - Gap * (columns + 1)) / columns);
-        var width = LabelWidth + Gap + columns * (columnWidth + Gap);
-        double y = Gap;
+        var columnWidth = Math.Max(MinColumnWidth, (targetWidth - LabelWidth - gap * (columns + 1)) / columns);
+        var width = LabelWidth + gap + columns * (columnWidth + gap);
+        double y = gap;
 
         // Header: one box per item, side by side.
         if (input.Header.Count > 0)
         {
-            var headerWidth = (width - Gap * (input.Header.Count + 1)) / input.Header.Count;
+            var headerWidth = (width - gap * (input.Header.Count + 1)) / input.Header.Count;
             var lines = input.Header.Select(h => (IReadOnlyList<string>)[$"【{h.Label}】", .. Wrap(h.Text, headerWidth - 2 * Pad)]).ToList();
             var height = lines.Max(l => l.Count) * LineHeight + 2 * Pad;
             for (var i = 0; i < input.Header.Count; i++)
-                boxes.Add(new MapBox(MapBoxKind.Header, Gap + i * (headerWidth + Gap), y, headerWidth, height, null, lines[i]));
-            y += height + Gap;
+                boxes.Add(new MapBox(MapBoxKind.Header, gap + i * (headerWidth + gap), y, headerWidth, height, null, lines[i]));
+            y += height + gap;
         }
 
         // Theme heads.
@@ -78,7 +86,7 @@ public static class StrategyMapLayout
         boxes.Add(new MapBox(MapBoxKind.Corner, 0, y, LabelWidth, headHeight, null, Wrap(input.ThemeRowLabel, LabelWidth - 2 * Pad)));
         for (var t = 0; t < input.Themes.Count; t++)
             boxes.Add(new MapBox(MapBoxKind.ThemeHead, ColumnX(t), y, columnWidth, headHeight, input.Themes[t].Code, themeLines[t], input.Carries(input.Themes[t].Code)));
-        y += headHeight + Gap;
+        y += headHeight + gap;
 
         var themeIndex = input.Themes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         foreach (var perspective in input.Perspectives)
@@ -90,17 +98,17 @@ public static class StrategyMapLayout
             var shared = inRow.Where(o => ObjectiveCode.TryParse(o.Code, out var c) && c.IsShared).ToList();
             if (shared.Count > 0)
             {
-                var bandWidth = columns * (columnWidth + Gap) - Gap;
-                var perRow = Math.Max(1, Math.Min(shared.Count, (int)(bandWidth / (columnWidth + Gap))));
-                var boxWidth = (bandWidth - Gap * (perRow - 1)) / perRow;
+                var bandWidth = columns * (columnWidth + gap) - gap;
+                var perRow = Math.Max(1, Math.Min(shared.Count, (int)(bandWidth / (columnWidth + gap))));
+                var boxWidth = (bandWidth - gap * (perRow - 1)) / perRow;
                 for (var start = 0; start < shared.Count; start += perRow)
                 {
                     var chunk = shared.Skip(start).Take(perRow).ToList();
                     var lines = chunk.Select(o => Wrap($"{o.Code} {o.Name}{input.MarkOf(o.Code)}", boxWidth - 2 * Pad)).ToList();
                     var height = lines.Max(l => l.Count) * LineHeight + 2 * Pad;
                     for (var i = 0; i < chunk.Count; i++)
-                        boxes.Add(new MapBox(MapBoxKind.SharedObjective, ColumnX(0) + i * (boxWidth + Gap), y, boxWidth, height, chunk[i].Code, lines[i], input.Carries(chunk[i].Code)));
-                    y += height + Gap;
+                        boxes.Add(new MapBox(MapBoxKind.SharedObjective, ColumnX(0) + i * (boxWidth + gap), y, boxWidth, height, chunk[i].Code, lines[i], input.Carries(chunk[i].Code)));
+                    y += height + gap;
                 }
             }
 
@@ -116,12 +124,12 @@ public static class StrategyMapLayout
                     var lines = Wrap($"{o.Code} {o.Name}{input.MarkOf(o.Code)}", columnWidth - 2 * Pad);
                     var height = lines.Count * LineHeight + 2 * Pad;
                     boxes.Add(new MapBox(MapBoxKind.Objective, ColumnX(column), cy, columnWidth, height, o.Code, lines, input.Carries(o.Code)));
-                    cy += height + Gap;
+                    cy += height + gap;
                 }
                 bottom = Math.Max(bottom, cy);
             }
-            y = Math.Max(bottom, rowTop + 2 * LineHeight + 2 * Pad + Gap);
-            boxes.Add(new MapBox(MapBoxKind.PerspectiveLabel, 0, rowTop, LabelWidth, y - rowTop - Gap, perspective.Code,
+            y = Math.Max(bottom, rowTop + 2 * LineHeight + 2 * Pad + gap);
+            boxes.Add(new MapBox(MapBoxKind.PerspectiveLabel, 0, rowTop, LabelWidth, y - rowTop - gap, perspective.Code,
                 Wrap($"{perspective.Name} {perspective.Code}", LabelWidth - 2 * Pad)));
         }
 
@@ -135,9 +143,9 @@ public static class StrategyMapLayout
             var upward = a.Y > b.Y;
             arrows.Add(new MapArrow(from, to, a.CenterX, upward ? a.Y : a.Y + a.Height, b.CenterX, upward ? b.Y + b.Height : b.Y));
         }
-        return new MapLayout(width, y, FontSize, boxes, arrows);
+        return new MapLayout(width, y, FontSize, boxes, arrows) { Gap = gap };
 
-        double ColumnX(int column) => LabelWidth + Gap + column * (columnWidth + Gap);
+        double ColumnX(int column) => LabelWidth + gap + column * (columnWidth + gap);
     }
 
     /// <summary>Breaks text into lines that fit a width: CJK characters are one em wide, Latin ones about half.</summary>

@@ -6,7 +6,20 @@ namespace Beacon.Core.Plans;
 public sealed record PlanDocument
 {
     public const string FormatName = "beacon.plan";
+
+    /// <summary>The version a document is written in unless it needs a newer one (<see cref="VersionFor"/>).</summary>
     public const int CurrentVersion = 1;
+
+    /// <summary>The newest version Beacon reads and writes: version 2 adds a revised target's <c>original</c> and <c>reason</c>.</summary>
+    public const int NewestVersion = 2;
+
+    /// <summary>
+    /// The lowest version that carries this document: 2 when a value keeps the original of a revised target or its reason,
+    /// else 1, so a plan without revisions is written exactly as before and read by every Beacon that reads version 1.
+    /// </summary>
+    public static int VersionFor(PlanDocument document) =>
+        document.Objectives.SelectMany(o => o.Kpis).Any(k => k.Values.Concat(k.Parts.SelectMany(p => p.Values)).Any(v => v.Original is not null || v.Reason is not null))
+            ? NewestVersion : CurrentVersion;
 
     public required string Format { get; init; }
     public required int FormatVersion { get; init; }
@@ -112,6 +125,10 @@ public sealed record ValueDoc
     public string? Period { get; init; }
     public required ValueKind Kind { get; init; }
     public required string Text { get; init; }
+    /// <summary>Format version 2: for a target revised after approval (核定修正), the target as first approved.</summary>
+    public string? Original { get; init; }
+    /// <summary>Format version 2: why the target was revised.</summary>
+    public string? Reason { get; init; }
 }
 
 public sealed record InputDoc

@@ -56,7 +56,7 @@ public static class PlanJson
             // Another version has another shape: its properties would only be reported as unknown. A version that is
             // no number is left to the shape check, which names it.
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
-                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number != PlanDocument.CurrentVersion)
+                && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number is < PlanDocument.CurrentVersion or > PlanDocument.NewestVersion)
                 return (null, [UnsupportedVersion(number)]);
 
             var shape = PlanShape.Check(root);
@@ -94,8 +94,8 @@ public static class PlanJson
     }
 
     public static Problem UnsupportedVersion(int version) => new("$.formatVersion",
-        $"無法讀取格式版本 {version}：本系統讀取第 {PlanDocument.CurrentVersion} 版；請以第 {PlanDocument.CurrentVersion} 版匯出，或改用能讀取第 {version} 版的 Beacon",
-        $"format version {version} cannot be read: this Beacon reads version {PlanDocument.CurrentVersion}; export the plan as version {PlanDocument.CurrentVersion}, or use a Beacon that reads version {version}");
+        $"無法讀取格式版本 {version}：本系統讀取第 {PlanDocument.CurrentVersion}–{PlanDocument.NewestVersion} 版；請以第 {PlanDocument.NewestVersion} 版以下匯出，或改用能讀取第 {version} 版的 Beacon",
+        $"format version {version} cannot be read: this Beacon reads versions {PlanDocument.CurrentVersion} to {PlanDocument.NewestVersion}; export the plan as version {PlanDocument.NewestVersion} or lower, or use a Beacon that reads version {version}");
 
     private static Problem WithLine(PlanShape.ShapeProblem p, IReadOnlyDictionary<string, List<int>> lines) =>
         lines.TryGetValue(p.Path, out var found) && found.Count > 0

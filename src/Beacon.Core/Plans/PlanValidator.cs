@@ -28,9 +28,9 @@ public static partial class PlanValidator
 
         if (plan.Format != PlanDocument.FormatName)
             Add("$.format", $"format 應為「{PlanDocument.FormatName}」", $"format must be '{PlanDocument.FormatName}'");
-        if (plan.FormatVersion != PlanDocument.CurrentVersion)
-            Add("$.formatVersion", $"不支援的格式版本 {plan.FormatVersion}（支援 {PlanDocument.CurrentVersion}）",
-                $"format version {plan.FormatVersion} is not supported (supported: {PlanDocument.CurrentVersion})");
+        if (plan.FormatVersion is < PlanDocument.CurrentVersion or > PlanDocument.NewestVersion)
+            Add("$.formatVersion", $"不支援的格式版本 {plan.FormatVersion}（支援 {PlanDocument.CurrentVersion}–{PlanDocument.NewestVersion}）",
+                $"format version {plan.FormatVersion} is not supported (supported: {PlanDocument.CurrentVersion} to {PlanDocument.NewestVersion})");
 
         var org = plan.Organisation;
         if (!OrganisationCode().IsMatch(org.Code))
@@ -200,9 +200,12 @@ public static partial class PlanValidator
             problems.AddRange(settings.ToSettings().Validate("$.evaluation"));
 
         var objectives = plan.Objectives.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
+        var linked = new HashSet<(string, string)>();
         for (var l = 0; l < plan.Links.Count; l++)
         {
             var link = plan.Links[l];
+            if (!linked.Add((link.From, link.To)))
+                Add($"$.links[{l}]", $"關聯 {link.From} → {link.To} 重複", $"the link {link.From} → {link.To} is given twice");
             if (!objectives.Contains(link.From))
                 Add($"$.links[{l}].from", $"關聯的起點「{link.From}」不是本計畫的策略目標", $"link start '{link.From}' is not an objective of this plan");
             if (!objectives.Contains(link.To))
@@ -253,6 +256,17 @@ public static partial class PlanValidator
                 if (string.IsNullOrWhiteSpace(value.Text))
                     Add($"{path}[{v}].text", "數值不可空白（沒有數值請寫原因，例如「無實際值」）",
                         "a value must not be blank (write the reason when there is none, e.g. 無實際值)");
+                if (value.Original is null && value.Reason is null) continue;
+                if (plan.FormatVersion < PlanDocument.NewestVersion)
+                    Add($"{path}[{v}].{(value.Original is not null ? "original" : "reason")}", $"修正前的目標值（original）與修正原因（reason）屬於格式第 {PlanDocument.NewestVersion} 版：請將 formatVersion 設為 {PlanDocument.NewestVersion}",
+                        $"a revised target's original and reason belong to format version {PlanDocument.NewestVersion}: set formatVersion to {PlanDocument.NewestVersion}");
+                if (value.Kind != ValueKind.Target || value.Period is not null)
+                    Add($"{path}[{v}]", "只有年度目標值可以記錄修正前的值與修正原因", "only a year's target can keep its original and the reason it was revised");
+                if (value.Original is not null && string.IsNullOrWhiteSpace(value.Original))
+                    Add($"{path}[{v}].original", "修正前的目標值不可空白", "the original target must not be blank");
+                if (value.Reason is not null && (string.IsNullOrWhiteSpace(value.Reason) || value.Original is null))
+                    Add($"{path}[{v}].reason", "修正原因須與修正前的目標值（original）一起記錄，且不可空白", "a revision's reason goes with the original target (original) and must not be blank");
+                if (EntryRules.TextProblem($"{path}[{v}].reason", value.Reason) is { } tooLong) problems.Add(tooLong);
             }
         }
     }

@@ -32,6 +32,23 @@ public sealed record Actor(bool Administrator = false, bool Planner = false, boo
     /// </summary>
     public bool CanImportFor(string organisation) => CanPlan || (CanEnterFor(organisation) && BoundDivisions.Count == 0);
 
+    /// <summary>
+    /// May edit this organisation's plans (header, perspectives, themes, objectives, KPIs, action plans, links): planners
+    /// any organisation's, agency editors their own organisation's (a division-bound one only its divisions' KPIs and
+    /// action plans, <see cref="CanAuthorUnit"/>).
+    /// </summary>
+    public bool CanAuthor(string organisation) => CanPlan || (Editor && Organisation == organisation);
+
+    /// <summary>May edit the plan as a whole (header, themes, objectives, links): not an editor bound to divisions.</summary>
+    public bool CanAuthorStructure(string organisation) => CanAuthor(organisation) && (CanPlan || BoundDivisions.Count == 0);
+
+    /// <summary>May edit a KPI or an action plan with these responsible units: a division-bound editor only where one of them is theirs.</summary>
+    public bool CanAuthorUnit(string organisation, IReadOnlyCollection<string> responsible) =>
+        CanAuthor(organisation) && (CanPlan || BoundDivisions.Count == 0 || responsible.Any(BoundDivisions.Contains));
+
+    /// <summary>Organisations are added and renamed by planners (研考會).</summary>
+    public bool CanManageOrganisations => CanPlan;
+
     /// <summary>Anonymous readers see approved plans only; anyone signed in with a role sees every status.</summary>
     public bool CanSee(PlanStatus status) => status == PlanStatus.Approved || CanReadDrafts;
 }

@@ -54,6 +54,40 @@ public static class WorkflowRules
     /// <summary>The statuses for which <paramref name="rule"/> holds (OpenForEntry …), for a query over stored plans.</summary>
     public static IReadOnlyList<PlanStatus> Statuses(Func<PlanStatus, bool> rule) => [.. Enum.GetValues<PlanStatus>().Where(rule)];
 
+    /// <summary>
+    /// The plan's content may be edited: by planners until it is approved, by the agency while it is a draft or returned
+    /// to it. An approved plan is edited only through a revision, which a planner opens (<see cref="CheckRevision"/>).
+    /// </summary>
+    public static bool OpenForAuthoring(Actor actor, PlanStatus status) =>
+        status != PlanStatus.Approved && (actor.CanPlan || OpenForEntry(status));
+
+    /// <summary>The workflow step a revision records (not one of <see cref="WorkflowAction"/>: it is a step of its own endpoint).</summary>
+    public const string ReviseAction = "Revise";
+
+    /// <summary>
+    /// Checks opening a revision (修正) of an approved plan: planners only (403), an approved plan (409), a reason (400),
+    /// the plan's version (428 without it, 409 when the plan moved on). Accepted, the plan becomes a draft again whose
+    /// changed targets keep their original and the reason, and whose approval is the next published version.
+    /// </summary>
+    public static StepDecision CheckRevision(Actor actor, PlanStatus status, int currentVersion, string? reason, int? version, string versionSource)
+    {
+        if (!actor.CanPlan)
+            return Refused(new Problem("action", "只有研考會（規劃人員）可以開啟計畫修正", "Only planners may open a revision of a plan.") { Kind = ProblemKind.Forbidden });
+        if (status != PlanStatus.Approved)
+            return Refused(new Problem("action", $"計畫目前為「{WorkflowText.StatusZh(status)}」：只有已核定的計畫需要開啟修正，其他狀態可直接編修",
+                $"The plan is {WorkflowText.StatusEn(status)}: only an approved plan needs a revision; edit it directly.") { Kind = ProblemKind.Locked });
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null)
+            return Refused(new Problem("reason", "請說明修正的原因（例如「因疫情影響，修正 110 年度目標值」）", "Say why the plan is revised (for example, targets revised because of the pandemic)."));
+        if (reason.Length > MaxCommentLength)
+            return Refused(new Problem("reason", $"原因太長（{reason.Length} 字，最多 {MaxCommentLength} 字）", $"The reason is too long ({reason.Length} characters, {MaxCommentLength} at most)."));
+        if (version is null)
+            return Refused(new Problem("version",
+                $"請附上計畫版本 version：以 {versionSource} 讀取（→ version）", $"Send the plan's version: read it with {versionSource} (→ version).") { Kind = ProblemKind.VersionRequired });
+        if (version != currentVersion) return Refused(Moved(status));
+        return new StepDecision([], PlanStatus.Draft, reason);
+    }
+
     /// <summary>The plan's status does not allow this change now (a 409).</summary>
     public static Problem StatusForbids(int year, PlanStatus status, string path = "status") => new Problem(path,
         $"{RocYear.InMessage(year)}計畫目前為「{WorkflowText.StatusZh(status)}」，不能修改此項",

@@ -29,6 +29,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EvaluationCalendar> EvaluationCalendars => Set<EvaluationCalendar>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -136,6 +137,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbCon
         });
         ReadModelEntities.Configure(b);
         NotificationModel.Configure(b);
+        AuthoringModel.Configure(b);
     }
 
     // Short lists of names (core values, responsible units) are stored as one JSON text column.

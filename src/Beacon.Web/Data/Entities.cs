@@ -16,6 +16,8 @@ public sealed class Organisation
     public int? ParentId { get; set; }
     public Organisation? Parent { get; set; }
     public List<Plan> Plans { get; set; } = [];
+    /// <summary>Raised when a planner renames the organisation or moves it; a change based on an older version is refused.</summary>
+    public int Version { get; set; }
 }
 
 public sealed class Plan
@@ -40,6 +42,16 @@ public sealed class Plan
     /// <summary>Raised on every workflow step; a step based on an older version is refused.</summary>
     public int Version { get; set; }
     public List<PlanStep> Steps { get; set; } = [];
+    /// <summary>The latest published version's number (<see cref="PlanVersion"/>); null until the plan is first approved.</summary>
+    public int? PublishedVersion { get; set; }
+    /// <summary>Why a revision (修正) of the approved plan is open; null when none is.</summary>
+    public string? RevisionReason { get; set; }
+    /// <summary>Raised on every change of the header (title, mission, vision, core values, approvals) and the perspectives.</summary>
+    public int HeaderVersion { get; set; }
+    /// <summary>Raised when a theme or an objective is added, removed or moved among the plan's.</summary>
+    public int ChildrenVersion { get; set; }
+    /// <summary>Raised on every change of the links.</summary>
+    public int LinksVersion { get; set; }
 }
 
 public sealed class PlanApproval
@@ -72,6 +84,8 @@ public sealed class Theme
     public string? CityTheme { get; set; }
     public string? Lead { get; set; }
     public List<string> Members { get; set; } = [];
+    /// <summary>Raised on every edit of the theme; an edit based on an older version is refused.</summary>
+    public int Version { get; set; }
 }
 
 public sealed class Objective
@@ -90,6 +104,8 @@ public sealed class Objective
     public string? CityObjective { get; set; }
     public string? Note { get; set; }
     public List<Kpi> Kpis { get; set; } = [];
+    /// <summary>Raised on every edit of the objective or of its list of KPIs (one added, removed, moved).</summary>
+    public int Version { get; set; }
 }
 
 public sealed class Kpi
@@ -116,6 +132,11 @@ public sealed class Kpi
     /// <summary>The KPI's own values; a part's values hang on the part.</summary>
     public List<KpiValue> Values { get; set; } = [];
     public List<ActionPlan> ActionPlans { get; set; } = [];
+    /// <summary>
+    /// Raised on every edit of the KPI's definition, values, parts or list of action plans (plan editing); evaluation
+    /// entries have the version of <see cref="KpiAssessment"/>.
+    /// </summary>
+    public int Version { get; set; }
 }
 
 public sealed class KpiPart
@@ -146,6 +167,10 @@ public sealed class KpiValue
     public Comparator Comparator { get; set; }
     public string? Breakdown { get; set; }
     public string? MissingReason { get; set; }
+    /// <summary>A target revised after approval (核定修正): the target as first approved.</summary>
+    public string? Original { get; set; }
+    /// <summary>Why the target was revised.</summary>
+    public string? Reason { get; set; }
 
     /// <summary>Stores a printed value: its text, parsed once into the columns.</summary>
     public void SetText(string text) => Set(ValueText.Parse(text));
@@ -176,6 +201,8 @@ public sealed class ActionPlan
     public string? Note { get; set; }
     public List<Budget> Budgets { get; set; } = [];
     public List<Milestone> Milestones { get; set; } = [];
+    /// <summary>Raised on every edit of the action plan, its budgets or milestones.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>概算: NT$ for one year as printed; Amount is the number when the text is one (null for 無).</summary>

@@ -44,6 +44,8 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/orgs/TPE/2021/membership",
         "/orgs/TPE/2018/objectives/DP5",
         "/orgs/TPE/2018/cascade?culture=en",
+        "/orgs/TPE/2021/versions",
+        "/orgs/TPE/2021/versions?culture=en",
         "/dashboard",
         "/search?q=空氣",
         "/evaluations/2021",
@@ -69,6 +71,17 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         { Roles.Planner, "/progress/2021?culture=en" },
         { Roles.Administrator, "/admin/notifications" },
         { Roles.Reviewer, "/orgs/TPE/2021/kpis/AC1.1/comments" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit?culture=en" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/kpis/AC1.1" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/objectives/AC1" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/action-plans/AC1.1.1" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/themes/A" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/links" },
+        { Roles.Planner, "/orgs/TPE-DVPC/2022/edit/objectives/AC1?delete=1" },
+        { Roles.Planner, "/orgs/TPE-DVPC/plans/new" },
+        { Roles.Planner, "/orgs/new" },
+        { Roles.Planner, "/orgs/TPE-DVPC/edit?culture=en" },
     };
 
     [Theory]

@@ -69,8 +69,8 @@ public abstract class ComparisonApiTests(BeaconFactory app)
     }
 
     [Theory]
-    [InlineData("?with=2022&version=2", HttpStatusCode.BadRequest, "versions of a year are not available yet")]
-    [InlineData("?with=2023&withVersion=1", HttpStatusCode.BadRequest, "versions of a year are not available yet")]
+    [InlineData("?with=2022&version=2", HttpStatusCode.NotFound, "plan for 2023 has no version 2")]
+    [InlineData("?with=2023&withVersion=1", HttpStatusCode.NotFound, "plan for 2023 has no version 1")]
     [InlineData("?with=2022&withOrg=TPE-SWD", HttpStatusCode.NotFound, "no plan for TPE-SWD in 2022")]
     [InlineData("?with=2023", HttpStatusCode.BadRequest, "choose another year to compare with")]
     [InlineData("?with=2031", HttpStatusCode.NotFound, "in 2031")]

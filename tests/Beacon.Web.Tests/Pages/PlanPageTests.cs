@@ -460,7 +460,9 @@ public abstract class PlanPageTests(BeaconFactory app)
         const int MostQueries = 18;
         Assert.True(smallCount <= MostQueries, $"small plan: {smallCommands}");
         Assert.True(largeCount <= MostQueries, $"large plan: {largeCommands}");
-        Assert.InRange(largeCount - smallCount, 0, 1);
+        // Approved plans are read from their published versions (one document each), so a page's own look-ups decide
+        // the difference either way.
+        Assert.InRange(largeCount - smallCount, -1, 1);
 
         // Read again, the plan's view is reused: the head (and for the theme and KPI pages the digest), nothing more.
         var again = app.Queries.Start();

@@ -78,11 +78,13 @@ public abstract class FreshReadTests(BeaconFactory app)
         Assert.Equal("7.7", Cell(await PageAsync(anonymous, plan + "/evaluation"), "AC1.1", 1));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/orgs/{org}/plans/{Year}")).StatusCode);
 
-        // Unlocked, it is a draft again: hidden from them at once, not served from their cache.
+        // Unlocked, it is a draft again: the public keeps reading the published version (not their cached whole
+        // responses of the approved plan: the draft's status is read at once), and staff read the draft.
         Assert.Equal(HttpStatusCode.NoContent, (await planner.StepAsync(org, "unlock", "修正目標值", Year)).StatusCode);
-        await PageAsync(anonymous, plan + "/evaluation", HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/orgs/{org}/plans/{Year}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/open-data/{org}/{Year}/evaluation.csv")).StatusCode);
+        Assert.Equal("7.7", Cell(await PageAsync(anonymous, plan + "/evaluation"), "AC1.1", 1));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/orgs/{org}/plans/{Year}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/open-data/{org}/{Year}/evaluation.csv")).StatusCode);
+        Assert.Equal("草稿", (await PageAsync(reader, plan)).QuerySelector("section.plan-status strong.status")!.Text());
 
         // Replaced by an import: a KPI renamed.
         var renamed = Dataset.NewPlan(org);

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Workflow;
 using Beacon.Web.Features.Shared;
@@ -28,11 +29,11 @@ public static class BeaconApi
         {
             var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
                 .Select(o => new { o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, Parent = o.Parent == null ? null : o.Parent.Code,
-                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status }).ToList() })
+                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status, p.PublishedVersion }).ToList() })
                 .ToListAsync(ct);
             return orgs
                 .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
-                    [.. o.Plans.Where(p => user.Actor().CanSee(p.Status)).Select(p => p.Year)]))
+                    [.. o.Plans.Where(p => PlanReading.Readable(user.Actor(), p.Status, p.PublishedVersion)).Select(p => p.Year)]))
                 .Where(o => o.Years.Count > 0)
                 .ToList();
         }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
@@ -40,9 +41,9 @@ public static class BeaconApi
         api.MapGet("/orgs/{org}/plans", async Task<IResult> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var plans = (await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == org).OrderBy(p => p.Year)
-                .Select(p => new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
-                    p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status))
-                .ToListAsync(ct)).Where(p => user.Actor().CanSee(p.Status)).ToList();
+                .Select(p => new { Summary = new PlanSummary(p.Year, p.Year - RocYear.Offset, p.Title, p.Themes.Count, p.Objectives.Count,
+                    p.Objectives.SelectMany(o => o.Kpis).Count(), p.Objectives.SelectMany(o => o.Kpis).SelectMany(k => k.ActionPlans).Count(), p.Status), p.PublishedVersion })
+                .ToListAsync(ct)).Where(p => PlanReading.Readable(user.Actor(), p.Summary.Status, p.PublishedVersion)).Select(p => p.Summary).ToList();
             // An organisation with no plan the caller may see is answered as one that does not exist.
             return plans.Count == 0 ? WriteAnswer.NotFound($"找不到機關「{org}」", $"no organisation '{org}'") : Results.Ok(plans);
         }).WithName("listPlans").WithSummary("The plans of one organisation")
@@ -51,7 +52,7 @@ public static class BeaconApi
         api.MapGet("/orgs/{org}/plans/{year:int}", async Task<IResult> (string org, int year, PlanReader reader, ClaimsPrincipal user, CancellationToken ct) =>
             await reader.ViewAsync(org, year, user, ct) is { } view
                 ? Results.Bytes(view.DocumentJson, "application/json; charset=utf-8")
-                : WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian")
+                : WriteAnswer.NotFound($"找不到 {org} {year} 年的計畫（年度請用西元年，例如 2021）", $"no plan for {org} in {year} (years are Gregorian, e.g. 2021)")).WithName("getPlan").WithSummary("One whole plan in the interchange format (docs/interchange.md); year is Gregorian. The public (and everyone while the plan is approved) reads its latest published version; people signed in read the draft or revision being prepared")
           .Produces<PlanDocument>()
           .ProducesProblem(StatusCodes.Status404NotFound);
 

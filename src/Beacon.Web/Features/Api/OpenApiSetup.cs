@@ -25,6 +25,7 @@ public static class OpenApiSetup
         ["Calendar"] = "The evaluation calendar of a plan year: entry opens, submission and review deadlines, publication.",
         ["Open data"] = "Approved plans' scorecards and evaluations as CSV and JSON files.",
         ["Documents"] = "A plan's printable documents and the yearly report.",
+        ["Authoring"] = "Organisations, starting plans (empty, carried forward, from the city plan), editing a plan's header, perspectives, themes, objectives, KPIs, action plans and links, each with its version; published versions and revisions (docs/authoring.md).",
         ["Spreadsheets"] = "Spreadsheets in: the entry sheet of a plan year and its upload (preview, then all or nothing), and a new plan from a scorecard spreadsheet.",
     };
 

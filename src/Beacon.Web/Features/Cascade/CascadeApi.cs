@@ -3,6 +3,7 @@ using Beacon.Core.Cascade;
 using Beacon.Core.Evaluation;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Shared;

@@ -27,9 +27,10 @@ public static class CascadeLoader
     {
         var cityId = city.OrganisationId;
         // City → agency → centre: the depth CityCascade walks too.
-        var bureaus = db.Plans.VisibleTo(user).Where(p => p.Year == city.Year
+        var bureaus = db.Plans.ReadableBy(user).Where(p => p.Year == city.Year
             && (p.Organisation.ParentId == cityId || p.Organisation.Parent!.ParentId == cityId || p.Organisation.Parent!.Parent!.ParentId == cityId));
-        var plans = await db.LoadPlansAsync(narrow is null ? bureaus : narrow(bureaus), ct);
+        // Each bureau plan as this reader is shown it: the public reads the latest published version of one being revised.
+        var plans = await db.LoadPlansForReaderAsync(narrow is null ? bureaus : narrow(bureaus), Account.Permissions.Actor(user), ct);
         // Organisations known to this reader: those with a plan of any year the reader may see (as the home page lists them).
         var visible = PlanQueries.VisibleStatuses(user);
         var known = organisations

@@ -18,6 +18,8 @@ public sealed class CompareModel(BeaconDb db) : PlanPage(db)
     public const string AllRows = ComparisonFilter.AllRows;
 
     [FromQuery(Name = "with")] public int? With { get; set; }
+    /// <summary>A published version of the other year (or of this one) to compare with: ?version=3&amp;withVersion=2 compares version 3 with 2.</summary>
+    [FromQuery(Name = "withVersion")] public int? WithVersion { get; set; }
     [FromQuery(Name = "kind")] public string? KindFilter { get; set; }
     [FromQuery(Name = "perspective")] public PerspectiveKind? PerspectiveFilter { get; set; }
     [FromQuery(Name = "level")] public ItemLevel? LevelFilter { get; set; }
@@ -38,24 +40,26 @@ public sealed class CompareModel(BeaconDb db) : PlanPage(db)
         Breadcrumbs((ComparisonText.T("title"), null));
 
         Years = [.. (await ComparisonSource.YearsAsync(Db, User, Org, ct)).Where(y => y != Year)];
-        Other = With ?? ComparisonSource.DefaultOther(Years, Year);
+        Other = With ?? (WithVersion is not null ? Year : ComparisonSource.DefaultOther(Years, Year));
         if (Other is not { } other) return Page();
-        if (other == Year)
+        if (other == Year && WithVersion is null)
         {
             WithError = ComparisonText.T("sameYear");
             return Invalid();
         }
-        var side = await ComparisonSource.LoadAsync(Db, User, Org, other, null, ct);
+        var side = await ComparisonSource.LoadAsync(Db, User, Org, other, WithVersion, ct);
         if (side.Document is null)
         {
             WithError = ComparisonText.T("otherMissing", Plan.Organisation.Name, Ui.Year(other));
             Response.StatusCode = side.Status;
             return Page();
         }
-        Comparison = ComparisonSource.Compare(PlanMapping.ToDocument(Plan), null, side.Document, null);
+        Comparison = ComparisonSource.Compare(PlanMapping.ToDocument(Plan), ShownVersion?.Number, side.Document, WithVersion,
+            ShownVersion is { Revision: true } shown ? shown.Reason : null, side.Reason);
         Rows = [.. Comparison.Items.Where(Filter.Shows)];
-        // The download menu offers this comparison, with its year and filters, as a document.
-        ViewData["DocumentQuery"] = $"?with={other}{Filter.Query()}";
+        // The download menu offers this comparison, with its year and filters, as a document (of the years' plans as
+        // the reader is shown them; a comparison of published versions by number is not a document yet).
+        if (WithVersion is null && AskedVersion is null) ViewData["DocumentQuery"] = $"?with={other}{Filter.Query()}";
         return Page();
     }
 

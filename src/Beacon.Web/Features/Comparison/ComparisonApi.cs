@@ -23,7 +23,7 @@ public static class ComparisonApi
           .WithSummary("The revision comparison (修正對照表) of this plan and the plan of year `with` (Gregorian) of the same organisation, earlier first: "
               + "objectives, KPIs and action plans counted per perspective before → after, and every item classed (unchanged, added, removed, renamed, "
               + "renumbered, moved, target, formula, unit, direction, responsible unit or budget changed) with what changed and the revision's reasons. "
-              + "`version` and `withVersion` name versions of a year: not available yet (400). `withOrg` must be the same organisation (400 otherwise). "
+              + "`version` and `withVersion` name published versions of a year (GET …/versions); `with` may then be the plan's own year, and the later version's revision reasons go into 說明. `withOrg` must be the same organisation (400 otherwise). "
               + "A plan that does not exist or that the reader may not see is 404.")
           .Produces<PlanComparison>()
           .ProducesProblem(StatusCodes.Status400BadRequest)

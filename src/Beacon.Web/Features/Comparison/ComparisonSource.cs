@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Beacon.Core;
+using Beacon.Core.Authoring;
 using Beacon.Core.Comparison;
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.Workflow;
@@ -10,18 +12,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Comparison;
 
-/// <summary>One side of a comparison: the plan document, or the status and words of why it cannot be had.</summary>
-public sealed record ComparedSide(PlanDocument? Document, int Status, string? Message, string? MessageEn)
+/// <summary>
+/// One side of a comparison: the plan document (and, for a published version, the reason it was approved with), or the
+/// status and words of why it cannot be had.
+/// </summary>
+public sealed record ComparedSide(PlanDocument? Document, int Status, string? Message, string? MessageEn, string? Reason = null)
 {
-    public static ComparedSide Of(PlanDocument document) => new(document, StatusCodes.Status200OK, null, null);
+    public static ComparedSide Of(PlanDocument document, string? reason = null) => new(document, StatusCodes.Status200OK, null, null, reason);
 
     public static ComparedSide Refused(int status, string message, string messageEn) => new(null, status, message, messageEn);
 }
 
 /// <summary>
-/// Where the plans of a comparison come from: a year's stored plan, exported to its interchange document; and, once a
-/// year has published versions, a version's stored document (<see cref="VersionAsync"/>). The comparison itself is the
-/// core's (<see cref="PlanComparer"/>), whatever the source.
+/// Where the plans of a comparison come from: a year's plan as this reader is shown it (the latest published version's
+/// document, or the working copy exported), or a published version asked for by number (<see cref="VersionAsync"/>). The
+/// comparison itself is the core's (<see cref="PlanComparer"/>), whatever the source, with the later plan's revision
+/// reasons in its 說明 (<see cref="Revisions.ReasonsOf"/>).
 /// </summary>
 public static class ComparisonSource
 {
@@ -31,22 +37,30 @@ public static class ComparisonSource
     /// </summary>
     public static async Task<ComparedSide> LoadAsync(BeaconDb db, ClaimsPrincipal user, string org, int year, int? version, CancellationToken ct)
     {
-        if (version is { } v) return await VersionAsync(db, user, org, year, v, ct);
+        var choice = await db.ChooseCopyAsync(org, year, user.Actor(), version, ct);
+        if (choice is null)
+            return version is { } asked && await db.ChooseCopyAsync(org, year, user.Actor(), null, ct) is not null ? NoVersion(org, year, asked) : Missing(org, year);
+        if (choice.Copy.PublishedVersion is { } number) return await VersionAsync(db, choice.OrganisationId, org, year, number, ct);
         var plan = await db.LoadPlanAsync(org, year, ct);
-        return plan is null || !PlanVisibility.CanSee(user, plan.Status) ? Missing(org, year) : ComparedSide.Of(PlanMapping.ToDocument(plan));
+        return plan is null ? Missing(org, year) : ComparedSide.Of(PlanMapping.ToDocument(plan));
     }
 
-    /// <summary>A published version of a year. Versions of a year are not kept yet: this is where they will be read.</summary>
-    private static Task<ComparedSide> VersionAsync(BeaconDb db, ClaimsPrincipal user, string org, int year, int version, CancellationToken ct) =>
-        Task.FromResult(ComparedSide.Refused(StatusCodes.Status400BadRequest,
-            "年度計畫的版本尚未提供：請以年度比較（with）", "versions of a year are not available yet: compare years (with)"));
+    /// <summary>A published version of a year: its document as it was approved, and the reason it was approved with.</summary>
+    private static async Task<ComparedSide> VersionAsync(BeaconDb db, int organisationId, string org, int year, int version, CancellationToken ct)
+    {
+        var stored = await Authoring.PlanVersions.FindAsync(db, organisationId, year, version, ct);
+        return stored is null ? NoVersion(org, year, version) : ComparedSide.Of(Authoring.PlanVersions.Read(stored), stored.Revision ? stored.Reason : null);
+    }
+
+    private static ComparedSide NoVersion(string org, int year, int version) => ComparedSide.Refused(StatusCodes.Status404NotFound,
+        $"{org} 民國{RocYear.FromGregorian(year)}年（{year}）的計畫沒有第 {version} 版", $"the {org} plan for {year} has no version {version}");
 
     public static ComparedSide Missing(string org, int year) => ComparedSide.Refused(StatusCodes.Status404NotFound,
         $"找不到 {org} 民國{RocYear.FromGregorian(year)}年（{year}）的計畫", $"no plan for {org} in {year}");
 
     /// <summary>The years of an organisation's plans this reader may see, in order.</summary>
     public static Task<List<int>> YearsAsync(BeaconDb db, ClaimsPrincipal user, string org, CancellationToken ct) =>
-        db.Plans.VisibleTo(user).Where(p => p.Organisation.Code == org).Select(p => p.Year).OrderBy(y => y).ToListAsync(ct);
+        db.Plans.ReadableBy(user).Where(p => p.Organisation.Code == org).Select(p => p.Year).OrderBy(y => y).ToListAsync(ct);
 
     /// <summary>
     /// The year to compare a plan with when none is chosen: the latest earlier year the reader may see, else the
@@ -55,11 +69,15 @@ public static class ComparisonSource
     public static int? DefaultOther(IReadOnlyList<int> years, int year) =>
         years.Where(y => y < year).Select(y => (int?)y).LastOrDefault() ?? years.Where(y => y > year).Select(y => (int?)y).FirstOrDefault();
 
-    /// <summary>The earlier plan (or version) first: the comparison always reads 原 → 修正後.</summary>
-    public static PlanComparison Compare(PlanDocument x, int? xVersion, PlanDocument y, int? yVersion)
+    /// <summary>
+    /// The earlier plan (or version) first: the comparison always reads 原 → 修正後; a year's working copy comes after its
+    /// published versions. The later plan's reasons — each revised target's, and <paramref name="xReason"/> or
+    /// <paramref name="yReason"/> for the revision as a whole — go into 說明.
+    /// </summary>
+    public static PlanComparison Compare(PlanDocument x, int? xVersion, PlanDocument y, int? yVersion, string? xReason = null, string? yReason = null)
     {
-        var xFirst = (x.Year, xVersion ?? 0).CompareTo((y.Year, yVersion ?? 0)) <= 0;
-        return xFirst ? PlanComparer.Compare(x, y) : PlanComparer.Compare(y, x);
+        var xFirst = (x.Year, xVersion ?? int.MaxValue).CompareTo((y.Year, yVersion ?? int.MaxValue)) <= 0;
+        return xFirst ? PlanComparer.Compare(x, y, Revisions.ReasonsOf(y, yReason)) : PlanComparer.Compare(y, x, Revisions.ReasonsOf(x, xReason));
     }
 
     /// <summary>
@@ -78,6 +96,6 @@ public static class ComparisonSource
         if (other.Document is null) return (null, other);
         if (PlanComparer.Check(side.Document, other.Document) is [var problem, ..])
             return (null, ComparedSide.Refused(StatusCodes.Status400BadRequest, problem.Message, problem.MessageEn));
-        return (Compare(side.Document, version, other.Document, withVersion), null);
+        return (Compare(side.Document, version, other.Document, withVersion, side.Reason, other.Reason), null);
     }
 }

@@ -40,7 +40,7 @@ public sealed class IndexModel(BeaconDb db, PlanReader reader) : PageModel
     {
         // The city: the organisation of the city kind (the Taipei dataset has one), with the plans this reader may see.
         var city = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.City).OrderBy(o => o.Code).Select(o => o.Code).FirstOrDefaultAsync(ct);
-        Years = city is null ? [] : await db.Plans.VisibleTo(User).Where(p => p.Organisation.Code == city && p.Objectives.Any(o => o.Kpis.Any()))
+        Years = city is null ? [] : await db.Plans.ReadableBy(User).Where(p => p.Organisation.Code == city && p.Objectives.Any(o => o.Kpis.Any()))
             .Select(p => p.Year).OrderBy(y => y).ToListAsync(ct);
         ViewData["Breadcrumbs"] = new List<(string, string?)> { (Ui.T("nav.home"), "/"), (DashboardText.T("nav.dashboard"), null) };
         if (city is null || Years.Count == 0 || (Year is { } asked && !Years.Contains(asked)))

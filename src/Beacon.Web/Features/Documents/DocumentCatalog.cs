@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Account;
 using Beacon.Web.Features.Comparison;
 using Beacon.Web.Features.Evaluation;
 using Beacon.Web.Features.Plans;
@@ -50,7 +51,10 @@ public sealed class PlanFigures(PlanView view)
     /// <summary>A plan that is not stored (a preview of an upload): its figures computed on their own, not shared.</summary>
     public static PlanFigures Unstored(Plan plan) => new(new PlanView(plan, stamp: 0, steps: [], partial: false));
 
-    /// <summary>The plan as this reader may see it (drafts only for signed-in staff), or null as if there were none.</summary>
+    /// <summary>
+    /// The plan as this reader is shown it (drafts only for signed-in staff; the latest published version to others while
+    /// a revision is prepared), or null as if there were none.
+    /// </summary>
     public static async Task<PlanFigures?> LoadAsync(PlanReader reader, ClaimsPrincipal user, string org, int year, CancellationToken ct) =>
         await reader.ViewAsync(org, year, user, ct) is { } view ? new PlanFigures(view) : null;
 }

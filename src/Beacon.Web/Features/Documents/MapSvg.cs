@@ -13,7 +13,8 @@ namespace Beacon.Web.Features.Documents;
 public static class MapSvg
 {
     /// <param name="planUrl">The plan's address, absolute in a file (https://…/orgs/TPE/2021), relative on the page.</param>
-    public static string Write(MapLayout layout, string title, int themeCount, string planUrl, bool standalone)
+    /// <param name="picking">For the link editor: objectives are picked, not followed (no links to other pages).</param>
+    public static string Write(MapLayout layout, string title, int themeCount, string planUrl, bool standalone, bool picking = false)
     {
         static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -22,6 +23,7 @@ public static class MapSvg
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(N(layout.Width)).Append(' ').Append(N(layout.Height))
             .Append("\" width=\"").Append(N(layout.Width)).Append("\" height=\"").Append(N(layout.Height))
             .Append("\" role=\"group\" aria-labelledby=\"map-title\" font-size=\"").Append(N(layout.FontSize)).Append("\" data-themes=\"").Append(themeCount).Append("\"");
+        if (picking) svg.Append(" class=\"picking\"");
         if (standalone) svg.Append(" class=\"map\" font-family=\"Noto Sans CJK TC, Noto Sans TC, sans-serif\"");
         svg.Append("><title id=\"map-title\">").Append(E(title)).Append("</title>");
         if (standalone) svg.Append("<style>").Append(StandaloneStyle).Append("</style>");
@@ -38,7 +40,7 @@ public static class MapSvg
                 _ => "box corner",
             };
             var isObjective = box.Kind is MapBoxKind.Objective or MapBoxKind.SharedObjective;
-            var href = box.Kind switch
+            var href = picking ? null : box.Kind switch
             {
                 MapBoxKind.Objective or MapBoxKind.SharedObjective => $"{planUrl}/scorecard#{box.Code}",
                 MapBoxKind.ThemeHead => $"{planUrl}/themes/{box.Code}",
@@ -65,9 +67,11 @@ public static class MapSvg
             if (href is not null) svg.Append("</a>");
             svg.Append("</g>");
         }
-        foreach (var arrow in layout.Arrows)
-            svg.Append("<line class=\"link\" x1=\"").Append(N(arrow.X1)).Append("\" y1=\"").Append(N(arrow.Y1)).Append("\" x2=\"").Append(N(arrow.X2)).Append("\" y2=\"").Append(N(arrow.Y2))
-                .Append("\" marker-end=\"url(#arrow)\"><title>").Append(E(arrow.From)).Append(" → ").Append(E(arrow.To)).Append("</title></line>");
+        // Links run between the boxes (StrategyMapRoutes): never across a box or its text.
+        foreach (var route in StrategyMapRoutes.Route(layout))
+            svg.Append("<polyline class=\"link\" points=\"").Append(string.Join(' ', route.Points.Select(p => $"{N(p.X)},{N(p.Y)}")))
+                .Append("\" marker-end=\"url(#arrow)\" data-from=\"").Append(E(route.From)).Append("\" data-to=\"").Append(E(route.To))
+                .Append("\"><title>").Append(E(route.From)).Append(" → ").Append(E(route.To)).Append("</title></polyline>");
         svg.Append("</svg>");
         return svg.ToString();
     }
@@ -77,5 +81,5 @@ public static class MapSvg
         ".box rect{stroke:#7d8a99;stroke-width:1;fill:#fff}.box text{fill:#1d2733}.header rect{fill:#f0f4f8}" +
         ".theme rect{fill:#12355b}.theme text{fill:#fff;font-weight:700}.perspective rect{fill:#dfe6ee}.perspective text{font-weight:700}" +
         ".corner rect{fill:#dfe6ee}.objective rect{fill:#e6f0fb}.objective.shared rect{fill:#dbe8f7;stroke-dasharray:4 2}" +
-        ".objective .code{font-weight:700}.link{stroke:#b23b3b;stroke-width:1.5}.arrowhead{fill:#b23b3b}a{cursor:pointer}";
+        ".objective .code{font-weight:700}.link{fill:none;stroke:#b23b3b;stroke-width:1.5}.arrowhead{fill:#b23b3b}a{cursor:pointer}";
 }

@@ -16,6 +16,9 @@ namespace Beacon.Web.Features.Evaluation;
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.AgencyEditor)]
 public sealed class EntryModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
+    /// <summary>A form on the stored plan: the working copy, whoever reads it.</summary>
+    protected override bool ReadsWorkingCopy => true;
+
     [BindProperty] public List<EntryRow> Rows { get; set; } = [];
     [FromQuery(Name = "saved")] public int? Saved { get; set; }
 

@@ -19,6 +19,9 @@ namespace Beacon.Web.Features.Evaluation;
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.AgencyEditor)]
 public sealed class ProgressModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
+    /// <summary>A form on the stored plan: the working copy, whoever reads it.</summary>
+    protected override bool ReadsWorkingCopy => true;
+
     [FromRoute] public string Code { get; set; } = "";
     /// <summary>One row per period; a row's Code is the period (M1 … B6).</summary>
     [BindProperty] public List<EntryRow> Rows { get; set; } = [];

@@ -12,6 +12,9 @@ namespace Beacon.Web.Features.Evaluation;
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.Reviewer)]
 public sealed class ReviewModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
+    /// <summary>A form on the stored plan: the working copy, whoever reads it.</summary>
+    protected override bool ReadsWorkingCopy => true;
+
     [BindProperty] public List<EntryRow> Rows { get; set; } = [];
     [FromQuery(Name = "saved")] public int? Saved { get; set; }
 

@@ -13,6 +13,9 @@ namespace Beacon.Web.Features.Evaluation;
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Administrator + "," + Roles.Planner)]
 public sealed class SettingsModel(BeaconDb db, EvaluationWriter writer) : PlanPage(db)
 {
+    /// <summary>A form on the stored plan: the working copy, whoever reads it.</summary>
+    protected override bool ReadsWorkingCopy => true;
+
     [BindProperty] public string? WeightAchievement { get; set; }
     [BindProperty] public string? WeightInnovation { get; set; }
     [BindProperty] public string? WeightChallenge { get; set; }

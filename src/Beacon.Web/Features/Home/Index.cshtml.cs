@@ -26,7 +26,7 @@ public sealed class IndexModel(BeaconDb db) : PageModel
             {
                 o.Id, o.Code, o.Name, o.NameEn, o.Kind, o.ParentId, ParentCode = o.Parent == null ? null : o.Parent.Code,
                 AllPlans = o.Plans.Count,
-                Plans = o.Plans.Where(p => visible.Contains(p.Status)).OrderByDescending(p => p.Year)
+                Plans = o.Plans.Where(p => visible.Contains(p.Status) || p.PublishedVersion != null).OrderByDescending(p => p.Year)
                     .Select(p => new PlanRow(p.Year, p.Title, p.Themes.Count, p.Objectives.Count, p.Objectives.SelectMany(x => x.Kpis).Count(), p.Status)).ToList(),
             })
             .ToListAsync(ct);

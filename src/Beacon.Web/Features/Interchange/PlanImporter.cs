@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Interchange;
 
-public sealed record ImportSummary(string Organisation, int Year, int Objectives, int Kpis, int ActionPlans, bool Replaced, bool DryRun);
+/// <param name="NamesKept">
+/// The organisation exists and the document names it otherwise: its stored names, kind and parent are kept (renaming is a
+/// planner's act, PUT /api/orgs/{org}), so that no draft changes what a published version shows.
+/// </param>
+public sealed record ImportSummary(string Organisation, int Year, int Objectives, int Kpis, int ActionPlans, bool Replaced, bool DryRun, bool NamesKept = false);
 
 public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<Problem> Problems, bool Conflict = false, bool Locked = false, bool Forbidden = false, bool InReview = false)
 {
@@ -52,9 +56,13 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
         return null;
     }
 
-    /// <summary>Imports a plan; it starts as a draft unless <paramref name="status"/> says otherwise (the published dataset loads approved).</summary>
+    /// <summary>
+    /// Imports a plan; it starts as a draft unless <paramref name="status"/> says otherwise (the published dataset loads
+    /// approved). <paramref name="action"/> names the audit entry of a plan made another way than by importing a file (a
+    /// plan started in Beacon: carried forward, from the city plan, empty), which is created exactly as an import creates it.
+    /// </summary>
     public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default,
-        PlanStatus status = PlanStatus.Draft, ImportLimits? limits = null)
+        PlanStatus status = PlanStatus.Draft, ImportLimits? limits = null, string? action = null)
     {
         limits ??= ImportLimits.None;
         var problems = PlanValidator.Validate(doc).ToList();
@@ -76,7 +84,7 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
         await using var transaction = await db.BeginTurnAsync(WriterTurn.Import, ct);
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Code == doc.Organisation.Code, ct);
         var existing = organisation is null ? null
-            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version }).SingleOrDefaultAsync(ct);
+            : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version, p.PublishedVersion, p.RevisionReason }).SingleOrDefaultAsync(ct);
         if (existing is not null && WorkflowRules.Locked(existing.Status) && replace)
             return LockedResult(doc);
         // An agency has its plan while it is open for its entries (a draft, or returned); in review it is the reviewers'.
@@ -100,9 +108,11 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             return Refused("$", "這份計畫已有複核資料，取代會刪除它們：請由研考會（規劃人員）取代",
                 "this plan holds reviews, which a replace would remove: ask a planner to replace it");
 
+        var namesKept = organisation is not null && (organisation.Name != doc.Organisation.Name || organisation.ShortName != doc.Organisation.ShortName
+            || organisation.NameEn != doc.Organisation.NameEn || organisation.Kind != doc.Organisation.Kind || organisation.ParentId != parent?.Id);
         var summary = new ImportSummary(doc.Organisation.Code, doc.Year, doc.Objectives.Count,
             doc.Objectives.Sum(o => o.Kpis.Count), doc.Objectives.Sum(o => o.Kpis.Sum(k => k.ActionPlans.Count)),
-            existing is not null, dryRun);
+            existing is not null, dryRun, namesKept);
         if (dryRun) return new ImportResult(summary, []);
 
         // One audit entry for the whole import, with the documents before and after, instead of one per row.
@@ -110,17 +120,17 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
         audit.RowsSuppressed = true;
         try
         {
+            // A new organisation is created as the document names it; an existing one keeps its names, kind and parent
+            // (a draft never changes what a published version shows; renaming is a planner's act).
             if (organisation is null)
             {
-                organisation = new Organisation { Code = doc.Organisation.Code, Name = doc.Organisation.Name };
+                organisation = new Organisation
+                {
+                    Code = doc.Organisation.Code, Name = doc.Organisation.Name, ShortName = doc.Organisation.ShortName, NameEn = doc.Organisation.NameEn,
+                    Kind = doc.Organisation.Kind, Parent = parent, ParentId = parent?.Id,
+                };
                 db.Organisations.Add(organisation);
             }
-            organisation.Name = doc.Organisation.Name;
-            organisation.ShortName = doc.Organisation.ShortName;
-            organisation.NameEn = doc.Organisation.NameEn;
-            organisation.Kind = doc.Organisation.Kind;
-            organisation.Parent = parent;
-            organisation.ParentId = parent?.Id;
 
             var now = clock.GetUtcNow();
             var plan = PlanMapping.ToEntity(doc, organisation, now);
@@ -144,17 +154,29 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                 }));
                 plan.Steps.Add(new PlanStep { At = now, UserName = audit.UserName, From = existing.Status, To = status, Action = ReplaceAction, Comment = ReplaceComment });
                 plan.Version = existing.Version + 1;
+                // The published versions belong to the plan year too: the public keeps reading the latest one.
+                plan.PublishedVersion = existing.PublishedVersion;
+                plan.RevisionReason = existing.RevisionReason;
                 // Only the plan as it was read: had someone approved (or otherwise changed) it meanwhile, nothing is deleted.
                 var unlocked = WorkflowRules.Statuses(s => !WorkflowRules.Locked(s));
                 var deleted = await db.Plans.Where(p => p.Id == existing.Id && p.Version == existing.Version && unlocked.Contains(p.Status)).ExecuteDeleteAsync(ct);
                 if (deleted == 0) return LockedResult(doc);
             }
             db.Plans.Add(plan);
+            if (status == PlanStatus.Approved)
+            {
+                // A published document loaded approved is its plan's version 1.
+                var version = Authoring.PlanVersions.Initial(doc, organisation, now, audit.UserName);
+                if (organisation.Id != 0 && await db.PlanVersions.Where(v => v.OrganisationId == organisation.Id && v.Year == doc.Year).MaxAsync(v => (int?)v.Number, ct) is { } last)
+                    version.Number = last + 1;
+                db.PlanVersions.Add(version);
+                plan.PublishedVersion = version.Number;
+            }
             db.AuditEntries.Add(new AuditEntry
             {
                 At = now,
                 UserName = audit.UserName,
-                Action = existing is null ? "import" : "import-replace",
+                Action = action ?? (existing is null ? "import" : "import-replace"),
                 Entity = nameof(Plan),
                 Code = $"{doc.Organisation.Code} {doc.Year}",
                 OrganisationCode = doc.Organisation.Code,

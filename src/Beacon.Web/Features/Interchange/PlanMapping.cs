@@ -9,7 +9,14 @@ namespace Beacon.Web.Features.Interchange;
 /// <summary>Between the interchange document and the stored plan, both ways, keeping document order.</summary>
 public static class PlanMapping
 {
-    public static PlanDocument ToDocument(Plan plan) => new()
+    /// <summary>The stored plan as a document, in the lowest format version that carries it (<see cref="PlanDocument.VersionFor"/>).</summary>
+    public static PlanDocument ToDocument(Plan plan)
+    {
+        var document = Document(plan);
+        return document with { FormatVersion = PlanDocument.VersionFor(document) };
+    }
+
+    private static PlanDocument Document(Plan plan) => new()
     {
         Format = PlanDocument.FormatName,
         FormatVersion = PlanDocument.CurrentVersion,
@@ -119,7 +126,7 @@ public static class PlanMapping
     private static decimal? Normalise(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     private static List<ValueDoc> Values(IEnumerable<KpiValue> values) =>
-        [.. values.Select(v => new ValueDoc { Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Read().Printed })];
+        [.. values.Select(v => new ValueDoc { Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Read().Printed, Original = v.Original, Reason = v.Reason })];
 
     /// <summary>Builds the entity graph of a validated document (codes already checked by <see cref="PlanValidator"/>).</summary>
     public static Plan ToEntity(PlanDocument doc, Organisation organisation, DateTimeOffset now)
@@ -204,7 +211,7 @@ public static class PlanMapping
 
     private static List<KpiValue> Values(List<ValueDoc> values) => [.. values.Select((v, i) =>
     {
-        var value = new KpiValue { Position = i, Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Text };
+        var value = new KpiValue { Position = i, Year = v.Year, Period = v.Period, Kind = v.Kind, Text = v.Text, Original = v.Original, Reason = v.Reason };
         value.SetText(v.Text);
         return value;
     })];
@@ -225,6 +232,63 @@ public static class PlanMapping
             if (exact.Scale > shown.Scale && Math.Round(exact, shown.Scale, MidpointRounding.AwayFromZero) == shown) value.Number = exact;
         }
         return values;
+    }
+
+    /// <summary>
+    /// A published version's document as the plan pages read a stored plan: the same entity graph, never saved, with
+    /// its organisation's names as the version has them (the organisation's place among the others, its parent, as
+    /// stored), the plan row's id (for its workflow history) and ids of its own elsewhere (negative, so they match no
+    /// stored row), every reference between its parts set.
+    /// </summary>
+    public static Plan ToUnsavedPlan(PlanDocument doc, Organisation stored, int planId, PlanStatus status, int version)
+    {
+        var organisation = new Organisation
+        {
+            Id = stored.Id, Code = stored.Code, Name = doc.Organisation.Name, ShortName = doc.Organisation.ShortName, NameEn = doc.Organisation.NameEn,
+            Kind = doc.Organisation.Kind, ParentId = stored.ParentId, Parent = stored.Parent, Version = stored.Version,
+        };
+        var plan = ToEntity(doc, organisation, default);
+        plan.Id = planId;
+        plan.OrganisationId = stored.Id;
+        plan.Status = status;
+        plan.Version = version;
+        var id = 0;
+        int Next() => --id;
+        foreach (var p in plan.Perspectives) { p.Id = Next(); p.PlanId = planId; }
+        foreach (var t in plan.Themes) { t.Id = Next(); t.PlanId = planId; }
+        foreach (var a in plan.Approvals) { a.Id = Next(); a.PlanId = planId; }
+        foreach (var l in plan.Links) { l.Id = Next(); l.PlanId = planId; }
+        if (plan.Evaluation is { } settings) { settings.Id = Next(); settings.PlanId = planId; }
+        foreach (var o in plan.Objectives)
+        {
+            o.Id = Next();
+            o.PlanId = planId;
+            o.ThemeId = o.Theme?.Id;
+            o.PerspectiveId = o.Perspective.Id;
+            foreach (var k in o.Kpis)
+            {
+                k.Id = Next();
+                k.ObjectiveId = o.Id;
+                k.Objective = o;
+                foreach (var v in k.Values) { v.Id = Next(); v.KpiId = k.Id; }
+                foreach (var i in k.Inputs) { i.Id = Next(); i.KpiId = k.Id; }
+                if (k.Assessment is { } assessment) { assessment.Id = Next(); assessment.KpiId = k.Id; }
+                foreach (var part in k.Parts)
+                {
+                    part.Id = Next();
+                    part.KpiId = k.Id;
+                    foreach (var v in part.Values) { v.Id = Next(); v.KpiPartId = part.Id; }
+                }
+                foreach (var a in k.ActionPlans)
+                {
+                    a.Id = Next();
+                    a.KpiId = k.Id;
+                    foreach (var b in a.Budgets) { b.Id = Next(); b.ActionPlanId = a.Id; }
+                    foreach (var m in a.Milestones) { m.Id = Next(); m.ActionPlanId = a.Id; }
+                }
+            }
+        }
+        return plan;
     }
 
     /// <summary>The NT$ amount of a printed budget ("803,500" → 803500; "無" → null).</summary>

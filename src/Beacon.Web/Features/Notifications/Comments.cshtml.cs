@@ -17,6 +17,9 @@ namespace Beacon.Web.Features.Notifications;
 [Authorize]
 public sealed class CommentsModel(BeaconDb db, Notices notices, AuditScope audit, TimeProvider clock) : PlanPage(db)
 {
+    /// <summary>A form on the stored plan: the working copy, whoever reads it.</summary>
+    protected override bool ReadsWorkingCopy => true;
+
     [FromRoute] public string Code { get; set; } = "";
     [BindProperty] public string? Text { get; set; }
     [FromQuery(Name = "posted")] public bool Posted { get; set; }

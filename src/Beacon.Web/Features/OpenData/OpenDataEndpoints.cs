@@ -87,11 +87,17 @@ public static class OpenDataEndpoints
     /// <summary>Every published plan (approved: what anyone may read), by organisation code and year.</summary>
     public static async Task<OpenDataIndex> LoadIndexAsync(BeaconDb db, CancellationToken ct)
     {
-        var published = WorkflowRules.Statuses(Actor.Anonymous.CanSee);
-        var plans = await db.Plans.AsNoTracking()
-            .Where(p => published.Contains(p.Status))
-            .OrderBy(p => p.Organisation.Code).ThenBy(p => p.Year)
-            .Select(p => new { p.Organisation.Code, p.Organisation.Name, p.Organisation.NameEn, p.Year, p.Title })
+        // What the public reads of each plan: its latest published version, with the names and title that version has.
+        var plans = await (from p in db.Plans.AsNoTracking()
+                           where p.Status == PlanStatus.Approved || p.PublishedVersion != null
+                           join v in db.PlanVersions on new { p.OrganisationId, p.Year, Number = p.PublishedVersion ?? 0 } equals new { v.OrganisationId, v.Year, v.Number } into versions
+                           from v in versions.DefaultIfEmpty()
+                           orderby p.Organisation.Code, p.Year
+                           select new
+                           {
+                               p.Organisation.Code, Name = v == null ? p.Organisation.Name : v.OrganisationName, NameEn = v == null ? p.Organisation.NameEn : v.OrganisationNameEn,
+                               p.Year, Title = v == null ? p.Title : v.Title,
+                           })
             .ToListAsync(ct);
         return new OpenDataIndex([.. plans.Select(p => new OpenDataEntry(p.Code, p.Name, p.NameEn, p.Year, RocYear.FromGregorian(p.Year), p.Title,
             Url(p.Code, p.Year, "scorecard.csv"), Url(p.Code, p.Year, "scorecard.json"),
@@ -102,9 +108,8 @@ public static class OpenDataEndpoints
 
     private static async Task<IResult> WithPlan(string org, int year, PlanReader reader, CancellationToken ct, Func<PlanView, IResult> answer)
     {
-        // A draft or a plan under review is not "hidden": to the public it does not exist, so the answer is the same.
-        var head = await reader.HeadAsync(org, year, ct);
-        if (head is null || !Actor.Anonymous.CanSee(head.Status) || await reader.ViewAsync(head) is not { } view)
+        // The public's copy: the latest published version. A plan never approved is not "hidden": to the public it does not exist.
+        if (await reader.ViewAsync(org, year, Actor.Anonymous, ct) is not { } view)
             return Shared.WriteAnswer.NotFound($"找不到 {org} {year} 年已核定公開的計畫", $"no approved plan for {org} in {year} is published");
         return answer(view);
     }

@@ -57,8 +57,8 @@ public sealed class MapModel(BeaconDb db) : PlanPage(db)
     }
 
     /// <summary>The map as SVG, for the page (relative links, site.css styles) or a file (absolute links, own styles).</summary>
-    public static string Svg(Plan plan, MapLayout layout, string planUrl, bool standalone) =>
-        Documents.MapSvg.Write(layout, $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {Ui.T("plan.map")}", plan.Themes.Count, planUrl, standalone);
+    public static string Svg(Plan plan, MapLayout layout, string planUrl, bool standalone, bool picking = false) =>
+        Documents.MapSvg.Write(layout, $"{plan.Organisation.Name} {Ui.Year(plan.Year)} {Ui.T("plan.map")}", plan.Themes.Count, planUrl, standalone, picking);
 
     /// <summary>A step's time in Taipei (UTC+8), the date in ROC years in Chinese: 110.10.07 14:30 / 2021-10-07 14:30.</summary>
     public static string When(DateTimeOffset at)

@@ -23,6 +23,19 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     public Plan Plan { get; private set; } = null!;
     public string? NotFoundMessage { get; private set; }
 
+    /// <summary>A published version asked for by number (?version=2): shown read-only, as it was approved.</summary>
+    [FromQuery(Name = "version")] public int? AskedVersion { get; set; }
+
+    /// <summary>The published version shown, when the reader is shown one rather than the working copy (PlanQueries.ChooseCopyAsync).</summary>
+    public PlanVersion? ShownVersion { get; private set; }
+
+    /// <summary>
+    /// Pages that work on the plan as stored — the entry and review forms, settings, comment threads, editing — read the
+    /// working copy whoever asks; every other page shows each reader the copy chosen for them (the latest published
+    /// version to the public while a newer one is prepared).
+    /// </summary>
+    protected virtual bool ReadsWorkingCopy => false;
+
     /// <summary>The plan's view when the page read it through the read model (<see cref="ReadAsync"/>); shared, never to be changed.</summary>
     public PlanView? View { get; private set; }
 
@@ -40,7 +53,7 @@ public abstract class PlanPage(BeaconDb db) : PageModel
         if (YearLooksRoc && Year > 0 && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
         {
             var gregorian = RocYear.ToGregorian(Year);
-            if (await Db.Plans.VisibleTo(User).AnyAsync(p => p.Organisation.Code == Org && p.Year == gregorian, HttpContext.RequestAborted)
+            if (await Db.Plans.ReadableBy(User).AnyAsync(p => p.Organisation.Code == Org && p.Year == gregorian, HttpContext.RequestAborted)
                 && GregorianUrl(gregorian) is { } url)
             {
                 context.Result = Redirect(url);
@@ -62,9 +75,20 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     /// <summary>Loads the plan fresh from the database, for a page that may change it.</summary>
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var plan = await Db.LoadPlanAsync(Org, Year, ct);
+        Plan? plan;
+        if (ReadsWorkingCopy || !(HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)))
+        {
+            plan = await Db.LoadPlanAsync(Org, Year, ct);
+            if (plan is not null && !Workflow.PlanVisibility.CanSee(User, plan.Status)) plan = null;
+        }
+        else
+        {
+            var read = await Db.LoadForReaderAsync(Org, Year, Account.Permissions.Actor(User), AskedVersion, ct);
+            plan = read?.Plan;
+            ShownVersion = read?.Version;
+        }
         // A plan not yet approved is invisible to anonymous readers: the same answer as no plan at all.
-        if (plan is null || !Workflow.PlanVisibility.CanSee(User, plan.Status)) return PlanNotFound();
+        if (plan is null) return PlanNotFound();
         Plan = plan;
         return true;
     }
@@ -76,12 +100,14 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     protected async Task<bool> ReadAsync(CancellationToken ct, string? kpiCode = null)
     {
         var reader = Reader;
-        var head = await reader.VisibleHeadAsync(Org, Year, User, ct);
-        var view = head is null ? null : kpiCode is null ? await reader.ViewAsync(head) : await reader.KpiViewAsync(head, kpiCode);
+        var head = await reader.HeadAsync(Org, Year, ct);
+        // The copy this reader is shown: the working copy, or a published version (the latest, or ?version=).
+        var view = head is null ? null : await reader.ViewForAsync(head, Account.Permissions.Actor(User), AskedVersion, kpiCode);
         if (head is null || view is null) return PlanNotFound();
         Head = head;
         View = view;
         Plan = view.Plan;
+        ShownVersion = view.Version;
         return true;
     }
 

@@ -1,12 +1,87 @@
 using System.Security.Claims;
 using Beacon.Web.Data;
+using Beacon.Web.Features.Interchange;
 using Beacon.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Plans;
 
+/// <summary>What a reader is shown of a plan year: the plan (the working copy, or a published version as an unsaved graph) and the version it is, when it is one.</summary>
+public sealed record ReadPlan(Plan Plan, PlanVersion? Version);
+
+/// <summary>A plan year as stored, and the copy a reader is to be shown of it (<see cref="PlanReading"/>).</summary>
+public sealed record PlanChoice(int PlanId, int OrganisationId, PlanStatus Status, int Version, int? PublishedVersion, PlanCopy Copy);
+
 public static class PlanQueries
 {
+    /// <summary>
+    /// The one place that decides which copy of a plan year a reader sees (the core's <see cref="PlanReading"/> on the
+    /// stored status and latest published version): null when the plan does not exist or the reader may see nothing of
+    /// it. <paramref name="asked"/> is a published version asked for by number.
+    /// </summary>
+    public static async Task<PlanChoice?> ChooseCopyAsync(this BeaconDb db, string orgCode, int year, Actor reader, int? asked = null, CancellationToken ct = default)
+    {
+        var row = await db.Plans.AsNoTracking().Where(p => p.Organisation.Code == orgCode && p.Year == year)
+            .Select(p => new { p.Id, p.OrganisationId, p.Status, p.Version, p.PublishedVersion }).SingleOrDefaultAsync(ct);
+        return row is null || PlanReading.For(reader, row.Status, row.PublishedVersion, asked) is not { } copy
+            ? null : new PlanChoice(row.Id, row.OrganisationId, row.Status, row.Version, row.PublishedVersion, copy);
+    }
+
+    /// <summary>
+    /// A plan year as this reader is shown it (<see cref="ChooseCopyAsync"/>): the working copy loaded whole, or the
+    /// published version's document as the same entity graph, unsaved, so every page renders it unchanged.
+    /// </summary>
+    public static async Task<ReadPlan?> LoadForReaderAsync(this BeaconDb db, string orgCode, int year, Actor reader, int? asked = null, CancellationToken ct = default)
+    {
+        if (await db.ChooseCopyAsync(orgCode, year, reader, asked, ct) is not { } choice) return null;
+        if (choice.Copy.IsWorking) return await db.LoadPlanAsync(orgCode, year, ct) is { } plan ? new ReadPlan(plan, null) : null;
+        var version = await db.PlanVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.OrganisationId == choice.OrganisationId && v.Year == year && v.Number == choice.Copy.PublishedVersion, ct);
+        if (version is null) return null;
+        var organisation = await db.Organisations.AsNoTracking().Include(o => o.Parent).SingleAsync(o => o.Id == choice.OrganisationId, ct);
+        return new ReadPlan(Published(version, organisation, choice), version);
+    }
+
+    /// <summary>
+    /// Several plans as this reader is shown each (the bureau plans of a city year, say): working copies in the same fixed
+    /// number of queries as one, published versions from their documents.
+    /// </summary>
+    public static async Task<List<Plan>> LoadPlansForReaderAsync(this BeaconDb db, IQueryable<Plan> which, Actor reader, CancellationToken ct = default)
+    {
+        var rows = (await which.AsNoTracking().Select(p => new { p.Id, p.OrganisationId, p.Year, p.Status, p.Version, p.PublishedVersion }).ToListAsync(ct))
+            .Select(r => (Row: r, Choice: PlanReading.For(reader, r.Status, r.PublishedVersion) is { } copy ? new PlanChoice(r.Id, r.OrganisationId, r.Status, r.Version, r.PublishedVersion, copy) : null))
+            .Where(x => x.Choice is not null).ToList();
+        var working = rows.Where(x => x.Choice!.Copy.IsWorking).Select(x => x.Row.Id).ToList();
+        List<Plan> plans = working.Count == 0 ? [] : await db.LoadPlansAsync(db.Plans.Where(p => working.Contains(p.Id)), ct);
+        var published = rows.Where(x => !x.Choice!.Copy.IsWorking).ToList();
+        if (published.Count == 0) return plans;
+        var organisationIds = published.Select(x => x.Row.OrganisationId).Distinct().ToList();
+        var years = published.Select(x => x.Row.Year).Distinct().ToList();
+        var versions = await db.PlanVersions.AsNoTracking().Where(v => organisationIds.Contains(v.OrganisationId) && years.Contains(v.Year)).ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().Include(o => o.Parent).Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        foreach (var (row, choice) in published)
+            if (versions.FirstOrDefault(v => v.OrganisationId == row.OrganisationId && v.Year == row.Year && v.Number == choice!.Copy.PublishedVersion) is { } version)
+                plans.Add(Published(version, organisations[row.OrganisationId], choice!));
+        return plans;
+    }
+
+    private static Plan Published(PlanVersion version, Organisation organisation, PlanChoice choice)
+    {
+        var plan = PlanMapping.ToUnsavedPlan(Authoring.PlanVersions.Read(version), organisation, choice.PlanId, PlanStatus.Approved, choice.Version);
+        plan.PublishedVersion = choice.PublishedVersion;
+        return plan;
+    }
+
+    /// <summary>
+    /// Only the plans this reader can read something of: those whose status they may see, and those with a published
+    /// version (<see cref="PlanReading"/>). For lists of plans; a plan's content comes from <see cref="LoadForReaderAsync"/>.
+    /// </summary>
+    public static IQueryable<Plan> ReadableBy(this IQueryable<Plan> plans, ClaimsPrincipal user)
+    {
+        var visible = VisibleStatuses(user);
+        return visible.Length == Enum.GetValues<PlanStatus>().Length ? plans : plans.Where(p => visible.Contains(p.Status) || p.PublishedVersion != null);
+    }
+
     /// <summary>
     /// Loads one whole plan in a fixed number of queries (one per collection, split), whatever its size, with
     /// every list in document order.

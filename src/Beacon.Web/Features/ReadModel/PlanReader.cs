@@ -44,27 +44,57 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
             (BeaconDb db, string org, int year, CancellationToken ct) => db.Plans
                 .Where(p => p.Organisation.Code == org && p.Year == year)
                 .Select(p => new PlanHead(p.Id, org, p.Year, p.Status,
-                    db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()))
+                    db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion))
                 .FirstOrDefault());
 
         public readonly Func<BeaconDb, CancellationToken, Task<long>> AllStamps = EF.CompileAsyncQuery(
             (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Sum(s => s.Stamp));
 
         public readonly Func<BeaconDb, CancellationToken, Task<long>> ApprovedStamps = EF.CompileAsyncQuery(
-            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Where(s => s.Plan.Status == PlanStatus.Approved).Sum(s => s.Stamp));
+            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Where(s => s.Plan.Status == PlanStatus.Approved || s.Plan.PublishedVersion != null).Sum(s => s.Stamp));
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
 
     private Compiled Queries => ByModel.GetValue(db.Model, _ => new Compiled());
 
-    /// <summary>The plan as this reader may see it: null when there is none, or it is hidden from them (a draft, to the public).</summary>
-    public async Task<PlanHead?> VisibleHeadAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct) =>
-        await HeadAsync(org, year, ct) is { } head && PlanVisibility.CanSee(user, head.Status) ? head : null;
+    /// <summary>
+    /// The copy of the plan year this reader is shown (the core's <see cref="PlanReading"/>: the working copy, or a
+    /// published version — the latest, or the one <paramref name="asked"/> for by number); null when they may see nothing of it.
+    /// </summary>
+    public static PlanCopy? CopyFor(PlanHead head, Actor reader, int? asked = null) =>
+        PlanReading.For(reader, head.Status, head.PublishedVersion, asked);
 
-    /// <summary>The whole plan as this reader may see it, or null.</summary>
-    public async Task<PlanView?> ViewAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct) =>
-        await VisibleHeadAsync(org, year, user, ct) is { } head ? await ViewAsync(head) : null;
+    /// <summary>The whole plan as this reader is shown it (<see cref="CopyFor"/>), or null.</summary>
+    public async Task<PlanView?> ViewAsync(string org, int year, ClaimsPrincipal user, CancellationToken ct, int? asked = null) =>
+        await ViewAsync(org, year, user.Actor(), ct, asked);
+
+    /// <inheritdoc cref="ViewAsync(string, int, ClaimsPrincipal, CancellationToken, int?)"/>
+    public async Task<PlanView?> ViewAsync(string org, int year, Actor reader, CancellationToken ct, int? asked = null) =>
+        await HeadAsync(org, year, ct) is { } head ? await ViewForAsync(head, reader, asked) : null;
+
+    /// <summary>The copy of the plan under this head that the reader is shown, from the cache or loaded once; null when none.</summary>
+    public Task<PlanView?> ViewForAsync(PlanHead head, Actor reader, int? asked = null, string? kpiCode = null) =>
+        CopyFor(head, reader, asked) switch
+        {
+            null => Task.FromResult<PlanView?>(null),
+            { IsWorking: true } => kpiCode is null ? ViewAsync(head) : KpiViewAsync(head, kpiCode),
+            var copy => PublishedAsync(head, copy.PublishedVersion!.Value),
+        };
+
+    /// <summary>
+    /// A published version of the plan, as the same entity graph (unsaved) with the version's frozen document: cached under
+    /// its number and the plan's stamp (a version never changes, but the names and row version around it may).
+    /// </summary>
+    private Task<PlanView?> PublishedAsync(PlanHead head, int number) =>
+        cache.GetAsync(("published", head.Id, number, head.Stamp), async () =>
+        {
+            // Not the caller's cancellation: other requests may be waiting for this load.
+            var read = await db.LoadForReaderAsync(head.Organisation, head.Year, Actor.Anonymous, number, CancellationToken.None);
+            // The workflow history is the plan year's, whichever copy is shown.
+            var view = read is null ? null : new PlanView(read.Plan, head.Stamp, await StepsAsync(head.Id), partial: false, read.Version);
+            return (view, view is null ? 0 : PlanView.EstimateBytes(view.Plan, view.Steps.Count));
+        });
 
     /// <summary>The whole plan under this head's stamp, from the cache or loaded once.</summary>
     public Task<PlanView?> ViewAsync(PlanHead head) => head.Stamp == 0
@@ -122,19 +152,27 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     public async IAsyncEnumerable<OrganisationEvaluation> SummariesAsync(int year, ClaimsPrincipal user, string? after = null, int? limit = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var visible = PlanQueries.VisibleStatuses(user);
-        var query = db.Plans.AsNoTracking().Where(p => p.Year == year && visible.Contains(p.Status));
+        var reader = user.Actor();
+        var query = db.Plans.AsNoTracking().Where(p => p.Year == year).ReadableBy(user);
         if (after is not null) query = query.Where(p => string.Compare(p.Organisation.Code, after) > 0);
         var ordered = query.OrderBy(p => p.Organisation.Code)
             .Select(p => new PlanHead(p.Id, p.Organisation.Code, p.Year, p.Status,
-                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault()));
+                db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion));
         var heads = await (limit is { } n ? ordered.Take(n) : ordered).ToListAsync(ct);
         foreach (var batch in heads.Chunk(SummaryBatch))
         {
             var found = new Dictionary<int, OrganisationEvaluation>();
             foreach (var head in batch)
+            {
+                // A plan shown to this reader as a published version: that version's figures.
+                if (CopyFor(head, reader) is { IsWorking: false } published)
+                {
+                    if (await PublishedAsync(head, published.PublishedVersion!.Value) is { } view) found[head.Id] = view.Summary;
+                    continue;
+                }
                 if (head.Stamp != 0 && (cache.Peek<OrganisationEvaluation>(Keys.Summary(head)) ?? cache.Peek<PlanView>(Keys.Plan(head))?.Summary) is { } known)
                     found[head.Id] = known;
+            }
             var missing = batch.Where(h => !found.ContainsKey(h.Id)).ToList();
             if (missing.Count > 0)
                 foreach (var (head, summary) in await LoadSummariesAsync(missing, year, ct))
@@ -179,11 +217,13 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         // Not the caller's cancellation: other requests may be waiting for this load.
         var plan = await db.LoadPlanAsync(planId, CancellationToken.None);
         if (plan is null) return null;
-        // Ordered in memory: SQLite cannot ORDER BY a DateTimeOffset.
-        var steps = (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
-            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
-        return new PlanView(plan, stamp, steps, partial: false);
+        return new PlanView(plan, stamp, await StepsAsync(planId), partial: false);
     }
+
+    /// <summary>The plan year's workflow history, oldest first (ordered in memory: SQLite cannot ORDER BY a DateTimeOffset).</summary>
+    private async Task<List<PlanStep>> StepsAsync(int planId) =>
+        (await db.PlanSteps.AsNoTracking().Where(s => s.PlanId == planId).ToListAsync())
+            .OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
 
     private async Task<PlanView?> LoadKpiAsync(int planId, string code, long stamp)
     {

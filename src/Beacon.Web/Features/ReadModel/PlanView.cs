@@ -10,7 +10,8 @@ namespace Beacon.Web.Features.ReadModel;
 /// Where a plan stands, read with one indexed query: which row it is, its status and its change stamp.
 /// <see cref="Stamp"/> is 0 for a plan without one (written by something that bypassed EF): never cached.
 /// </summary>
-public sealed record PlanHead(int Id, string Organisation, int Year, PlanStatus Status, long Stamp);
+/// <param name="PublishedVersion">The number of the plan year's latest published version; null before its first approval.</param>
+public sealed record PlanHead(int Id, string Organisation, int Year, PlanStatus Status, long Stamp, int? PublishedVersion = null);
 
 /// <summary>
 /// One plan as stored under one stamp, shared by every reader while the stamp holds: the entity graph (not tracked, and
@@ -26,19 +27,27 @@ public sealed class PlanView
     private readonly object jsonLock = new();
     private (JsonSerializerOptions Options, byte[] Bytes)? evaluationJson;
 
-    public PlanView(Plan plan, long stamp, IReadOnlyList<PlanStep> steps, bool partial)
+    /// <param name="version">
+    /// When the view is of a published version rather than of the working copy: that version, whose frozen document is
+    /// served as it was approved.
+    /// </param>
+    public PlanView(Plan plan, long stamp, IReadOnlyList<PlanStep> steps, bool partial, PlanVersion? version = null)
     {
         Plan = plan;
         Stamp = stamp;
         Steps = steps;
         Partial = partial;
+        Version = version;
         evaluation = new Lazy<PlanEvaluation>(() => PlanEvaluation.Of(plan));
-        document = new Lazy<byte[]>(() => PlanJson.WriteUtf8(PlanMapping.ToDocument(plan)));
+        document = new Lazy<byte[]>(() => version is null ? PlanJson.WriteUtf8(PlanMapping.ToDocument(plan)) : System.Text.Encoding.UTF8.GetBytes(version.Document));
         summary = new Lazy<OrganisationEvaluation>(() => OrganisationEvaluation.Of(Evaluation));
     }
 
     public Plan Plan { get; }
     public long Stamp { get; }
+
+    /// <summary>The published version this view shows; null for the working copy.</summary>
+    public PlanVersion? Version { get; }
     public bool Partial { get; }
 
     /// <summary>The workflow history, oldest first.</summary>
@@ -65,7 +74,7 @@ public sealed class PlanView
     }
 
     /// <summary>A key for what is rendered from this view: the plan, its stamp and what else the rendering depends on.</summary>
-    public string Key(params object?[] parts) => $"{Plan.Id}:{Stamp}:{string.Join(':', parts)}";
+    public string Key(params object?[] parts) => $"{Plan.Id}:{Stamp}:v{Version?.Number}:{string.Join(':', parts)}";
 
     private Lazy<T> Whole<T>(Lazy<T> value) => Partial
         ? throw new InvalidOperationException("a view of one KPI holds only that KPI")

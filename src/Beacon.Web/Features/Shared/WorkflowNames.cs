@@ -11,5 +11,6 @@ public static class WorkflowNames
     public static string Action(string action) =>
         Enum.TryParse<WorkflowAction>(action, out var a) ? Action(a)
         : action == Interchange.PlanImporter.ReplaceAction ? (Ui.English ? "Replaced by import" : "匯入取代")
+        : action == WorkflowRules.ReviseAction ? (Ui.English ? "Revision opened" : "開啟修正")
         : action;
 }

@@ -34,6 +34,7 @@ public static class WriteAnswer
             StatusCodes.Status404NotFound => "找不到所指的項目，未儲存 / no such item; nothing was saved",
             StatusCodes.Status428PreconditionRequired => "請附上所依據的版本（version），未儲存 / send the version the change is based on; nothing was saved",
             StatusCodes.Status409Conflict when outcome.Locked => "計畫目前的狀態不允許此修改，未儲存 / the plan's status does not allow this change; nothing was saved",
+            StatusCodes.Status409Conflict when outcome.Conflict => "與既有的資料衝突，未儲存 / in conflict with what exists; nothing was saved",
             StatusCodes.Status409Conflict => "資料已被他人更新，未儲存 / changed by someone else; nothing was saved",
             _ => "輸入有誤，未儲存任何資料 / invalid input; nothing was saved",
         };

@@ -22,9 +22,12 @@ public sealed record WriteOutcome(IReadOnlyList<Problem> Problems, bool Found = 
     /// <summary>The plan's status does not allow the change now.</summary>
     public bool Locked => Problems.Any(p => p.Kind == ProblemKind.Locked);
 
+    /// <summary>What the write would create exists already, or something elsewhere stands on what it would remove.</summary>
+    public bool Conflict => Problems.Any(p => p.Kind == ProblemKind.Conflict);
+
     /// <summary>
     /// 204 done; 404 not found, or every problem names something that does not exist; 403 forbidden; 428 no version
-    /// sent; 409 stale or locked (every problem); 400 otherwise.
+    /// sent; 409 stale, locked or in conflict (every problem); 400 otherwise.
     /// </summary>
     public int StatusCode =>
         !Found ? StatusCodes.Status404NotFound
@@ -32,6 +35,6 @@ public sealed record WriteOutcome(IReadOnlyList<Problem> Problems, bool Found = 
         : Forbidden ? StatusCodes.Status403Forbidden
         : Problems.All(p => p.Kind == ProblemKind.Unknown) ? StatusCodes.Status404NotFound
         : Problems.Any(p => p.Kind == ProblemKind.VersionRequired) ? StatusCodes.Status428PreconditionRequired
-        : Problems.All(p => p.Kind is ProblemKind.Stale or ProblemKind.Locked) ? StatusCodes.Status409Conflict
+        : Problems.All(p => p.Kind is ProblemKind.Stale or ProblemKind.Locked or ProblemKind.Conflict) ? StatusCodes.Status409Conflict
         : StatusCodes.Status400BadRequest;
 }

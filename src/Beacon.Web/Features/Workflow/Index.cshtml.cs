@@ -14,6 +14,8 @@ namespace Beacon.Web.Features.Workflow;
 public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db)
 {
     [BindProperty] public string? Comment { get; set; }
+    /// <summary>The approving body of an approval (第 2125 次市政會議), recorded with the published version.</summary>
+    [BindProperty] public string? Body { get; set; }
     [BindProperty] public int Version { get; set; }
     /// <summary>The agency confirmed submitting although some KPIs have neither an actual nor a reason.</summary>
     [BindProperty] public bool Confirmed { get; set; }
@@ -55,7 +57,7 @@ public sealed class IndexModel(BeaconDb db, PlanWorkflow workflow) : PlanPage(db
             await PrepareAsync(ct);
             return Page();
         }
-        var result = await workflow.StepAsync(Org, Year, action, Comment, Version, User.Actor(), ct);
+        var result = await workflow.StepAsync(Org, Year, action, Comment, Version, User.Actor(), ct, Body);
         if (result.Forbidden) return Forbid();
         if (result.Succeeded) return Redirect($"{PlanUrl}/workflow");
         Error = string.Join(" ", result.Problems.Select(p => p.MessageFor(Ui.English)));

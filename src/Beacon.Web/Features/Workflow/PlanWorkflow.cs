@@ -6,11 +6,14 @@ namespace Beacon.Web.Features.Workflow;
 
 /// <summary>
 /// Takes a workflow step on a plan year (the rules are the core's <see cref="WorkflowRules"/>): load the plan → the
-/// core decides → apply the new status and record the step → save with the plan's version; audited.
+/// core decides → apply the new status and record the step → save with the plan's version; audited. Approving freezes the
+/// plan's next published version (<see cref="Authoring.PlanVersions"/>) in the same save; <paramref name="body"/> of
+/// <see cref="StepAsync"/> names the approving body.
 /// </summary>
-public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope audit, Notifications.Notices notices)
+public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope audit, Notifications.Notices notices, Authoring.PlanVersions versions)
 {
-    public async Task<WriteOutcome> StepAsync(string org, int year, WorkflowAction action, string? comment, int? version, Actor actor, CancellationToken ct = default)
+    public async Task<WriteOutcome> StepAsync(string org, int year, WorkflowAction action, string? comment, int? version, Actor actor, CancellationToken ct = default,
+        string? body = null)
     {
         var plan = await db.Plans.Include(p => p.Organisation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is null) return WriteOutcome.NotFound;
@@ -35,6 +38,7 @@ public sealed class PlanWorkflow(BeaconDb db, TimeProvider clock, AuditScope aud
         plan.Version++;
         db.PlanSteps.Add(new PlanStep { PlanId = plan.Id, At = clock.GetUtcNow(), UserName = audit.UserName, From = from, To = decision.To, Action = action.ToString(), Comment = decision.Comment });
         await notices.StepTakenAsync(plan, from, decision.To, action, decision.Comment, ct);
+        if (decision.To == PlanStatus.Approved) await versions.PublishAsync(plan, body, decision.Comment, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return WriteOutcome.Done;

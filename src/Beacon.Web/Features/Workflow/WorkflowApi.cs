@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Workflow;
 
-public sealed record StepRequest(string? Comment = null, int? Version = null);
+/// <summary>A step's comment (a return or an unlock needs one), the plan's version, and for an approval the approving body (第 2125 次市政會議).</summary>
+public sealed record StepRequest(string? Comment = null, int? Version = null, string? Body = null);
 
 /// <summary>One step of the history. <c>user</c> is null for anonymous readers; <c>late</c>: a submission after the deadline that was set.</summary>
 public sealed record StepDto(DateTimeOffset At, string? User, PlanStatus From, PlanStatus To, string Action, string? Comment, bool Late);
@@ -59,8 +60,8 @@ public static class WorkflowApi
                 return WriteAnswer.NotFound($"沒有「{action}」這個步驟：可用 submit、start-review、approve、return、unlock", $"no step '{action}'");
             var body = await JsonBody.ReadAsync(request, empty: new StepRequest());
             if (body.Refusal is { } refusal) return refusal;
-            return WriteAnswer.Of(await workflow.StepAsync(org, year, step.Value, body.Value!.Comment, body.Value.Version, user.Actor(), ct), org, year);
-        }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve, return (comment required), unlock (planners; reason required); the body carries the version read with GET …/workflow (428 without it)")
+            return WriteAnswer.Of(await workflow.StepAsync(org, year, step.Value, body.Value!.Comment, body.Value.Version, user.Actor(), ct, body.Value.Body), org, year);
+        }).RequireAuthorization().WithSummary("Take a step: submit, start-review, approve (optionally naming the approving body; it freezes the plan's next published version), return (comment required), unlock (planners; reason required); the body carries the version read with GET …/workflow (428 without it)")
           .DocumentsJsonBody<StepRequest>().WithName("takeWorkflowStep").Produces(StatusCodes.Status204NoContent)
           .ProducesWriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
         return app;
