@@ -30,12 +30,15 @@ public sealed class EvaluationWriter(BeaconDb db, TimeProvider clock, AuditScope
         var plan = await db.Plans.Include(p => p.Organisation).SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is null) return WriteOutcome.NotFound;
         audit.About(org, year);
-        var codes = entries.Select(e => e.Code).ToList();
-        var kpis = await db.Kpis
+        // The plan's KPIs, by its objectives (indexed), those of the entries kept in memory: with the codes in the
+        // query (IN json_each) the load of a 2,000-row entry sheet took 7–12 s on SQLite, by the objectives 1 s.
+        var codes = entries.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        var kpis = (await db.Kpis
             .Include(k => k.Values).Include(k => k.Inputs).Include(k => k.Assessment).Include(k => k.Parts).ThenInclude(p => p.Values)
-            .Where(k => codes.Contains(k.Code) && db.Objectives.Any(o => o.Id == k.ObjectiveId && o.PlanId == plan.Id))
+            .Where(k => k.Objective.PlanId == plan.Id)
             .AsSplitQuery()
-            .ToDictionaryAsync(k => k.Code, StringComparer.Ordinal, ct);
+            .ToListAsync(ct))
+            .Where(k => codes.Contains(k.Code)).ToDictionary(k => k.Code, StringComparer.Ordinal);
 
         // Decide.
         var decision = KpiEntryCheck.Check(new EntryContext(plan.Organisation.Code, plan.Year, plan.Status, actor), entries,

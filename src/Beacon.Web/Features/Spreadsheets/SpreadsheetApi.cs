@@ -73,7 +73,8 @@ public static class SpreadsheetApi
             if (plan is null || !user.Actor().CanSee(plan.Status)) return NotFound($"找不到 {org} {year} 年的計畫", $"no plan for {org} in {year}");
             if (!user.CanEnterFor(plan.Organisation.Code))
                 return WriteAnswer.Problem(StatusCodes.Status403Forbidden, $"只有 {plan.Organisation.Code} 的填報人員可以下載填報表 / only {plan.Organisation.Code}'s editors may download its entry sheet");
-            var kpis = EntrySheetKpis.Of(PlanEvaluation.Of(plan)).Where(k => user.CanEnterKpi(plan.Organisation.Code, plan.Objectives.SelectMany(o => o.Kpis).First(x => x.Code == k.Code).Responsible)).ToList();
+            var responsible = plan.Objectives.SelectMany(o => o.Kpis).ToDictionary(k => k.Code, k => k.Responsible, StringComparer.Ordinal);
+            var kpis = EntrySheetKpis.Of(PlanEvaluation.Of(plan)).Where(k => user.CanEnterKpi(plan.Organisation.Code, responsible[k.Code])).ToList();
             return File(http, EntrySheetTemplate.Build(plan, kpis), f);
         }).RequireAuthorization().WithName("getEntrySheet")
           .WithSummary("The entry sheet of a plan year (xlsx or ods): one row per KPI the caller may enter, the version of each, locked reference columns and data validation")
