@@ -90,20 +90,7 @@ public sealed class PlanEditor(BeaconDb db, AuditScope audit, Notifications.Noti
     /// <summary>The plan loaded whole and tracked, every list in document order.</summary>
     public async Task<Plan?> LoadAsync(string org, int year, CancellationToken ct)
     {
-        var plan = await db.Plans
-            .AsSplitQuery()
-            .Include(p => p.Organisation).ThenInclude(o => o.Parent)
-            .Include(p => p.Approvals)
-            .Include(p => p.Perspectives)
-            .Include(p => p.Themes)
-            .Include(p => p.Links)
-            .Include(p => p.Evaluation)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Values)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Budgets)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.ActionPlans).ThenInclude(a => a.Milestones)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Inputs)
-            .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
+        var plan = await PlanQueries.WholeGraph(db.Plans)
             .SingleOrDefaultAsync(p => p.Organisation.Code == org && p.Year == year, ct);
         if (plan is not null) PlanQueries.SortInDocumentOrder(plan);
         return plan;

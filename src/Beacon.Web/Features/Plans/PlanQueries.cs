@@ -111,9 +111,11 @@ public static class PlanQueries
         return plans;
     }
 
-    private static IQueryable<Plan> Whole(IQueryable<Plan> plans) =>
+    private static IQueryable<Plan> Whole(IQueryable<Plan> plans) => WholeGraph(plans.AsNoTracking());
+
+    /// <summary>Every row of the plans (one split query per collection), tracked or not as <paramref name="plans"/> is.</summary>
+    public static IQueryable<Plan> WholeGraph(IQueryable<Plan> plans) =>
         plans
-            .AsNoTracking()
             .AsSplitQuery()
             .Include(p => p.Organisation).ThenInclude(o => o.Parent)
             .Include(p => p.Approvals)
