@@ -10,6 +10,7 @@ using Beacon.Web.Features.Interchange;
 using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
 using Beacon.Web.Tests.OpenData;
+using Beacon.Web.Tests.Security;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -479,14 +480,8 @@ public sealed class DocumentTests(DocumentsBeacon app) : IAsyncLifetime
     [Fact]
     public async Task A_draft_plans_documents_are_for_signed_in_staff_only_and_named_after_organisation_year_and_document()
     {
-        var org = Dataset.NewOrganisationCode();
-        await using (var scope = app.CreateScope())
-        {
-            var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(Dataset.NewPlan(org), dryRun: false, replace: false);
-            Assert.True(result.Succeeded, string.Join("; ", result.Problems));
-            var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
-            await db.Plans.Where(p => p.Organisation.Code == org).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlanStatus.Draft));
-        }
+        var org = await app.ImportPlanAsync(Dataset.NewPlan(Dataset.NewOrganisationCode()));
+        await app.SetStatusAsync(org, PlanStatus.Draft);
         var url = $"/api/orgs/{org}/plans/2022/documents/scorecard.xlsx";
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/orgs/{org}/plans/2022/documents/evaluation.pdf")).StatusCode);

@@ -2,7 +2,9 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Interchange;
+using Beacon.Web.Tests.Evaluation;
 using Beacon.Web.Tests.Infrastructure;
+using Beacon.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,14 +54,8 @@ public sealed class SearchAndDashboardTests(DocumentsBeacon app)
     [Fact]
     public async Task Drafts_are_found_by_signed_in_staff_and_not_by_anonymous_readers()
     {
-        var org = Dataset.NewOrganisationCode();
-        await using (var scope = app.CreateScope())
-        {
-            var result = await scope.ServiceProvider.GetRequiredService<PlanImporter>().ImportAsync(Dataset.NewPlan(org), dryRun: false, replace: false);
-            Assert.True(result.Succeeded, string.Join("; ", result.Problems));
-            var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
-            await db.Plans.Where(p => p.Organisation.Code == org).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PlanStatus.Draft));
-        }
+        var org = await app.ImportPlanAsync(Dataset.NewPlan(Dataset.NewOrganisationCode()));
+        await app.SetStatusAsync(org, PlanStatus.Draft);
         var query = "/search?q=" + Uri.EscapeDataString("再通報率");
         var anonymous = await PageAsync(app.CreateClient(), query);
         Assert.Null(anonymous.QuerySelector($"section#{org}-2022"));
