@@ -11,13 +11,16 @@ namespace Beacon.Web.Data;
 /// Who is changing data in this scope and about which plan. Requests take the signed-in user; the command line and
 /// start-up set a name of their own. A bulk write (import) records one entry of its own and turns per-row entries off.
 /// </summary>
-public sealed class AuditScope(IHttpContextAccessor http)
+public sealed class AuditScope(IHttpContextAccessor? http)
 {
+    /// <summary>For a unit of work made outside any request or scope (a test's own <c>new BeaconDb(options)</c>): the system.</summary>
+    public AuditScope() : this(null) { }
+
     private string? name;
 
     public string UserName
     {
-        get => name ?? (http.HttpContext is { } context ? Permissions.NameOf(context.User) : "system");
+        get => name ?? (http?.HttpContext is { } context ? Permissions.NameOf(context.User) : "system");
         set => name = value;
     }
 
@@ -36,7 +39,7 @@ public sealed class AuditScope(IHttpContextAccessor http)
 /// Writes an <see cref="AuditEntry"/> for every added, changed or deleted row of the plan's data, inside the same
 /// SaveChanges (so the same transaction) as the change itself: who, when, what, old and new values.
 /// </summary>
-public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited =
     [
@@ -59,7 +62,7 @@ public sealed class AuditInterceptor(AuditScope scope, TimeProvider clock) : Sav
 
     private void Record(DbContext? context)
     {
-        if (context is not BeaconDb db || scope.RowsSuppressed) return;
+        if (context is not BeaconDb db || db.Audit is not { RowsSuppressed: false } scope) return;
         db.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var changed = db.ChangeTracker.Entries()

@@ -10,6 +10,22 @@ namespace Beacon.Web.Data;
 /// <summary>The unit of work. The schema comes from the hand-written migrations in Data/Migrations.</summary>
 public sealed class BeaconDb(DbContextOptions<BeaconDb> options) : IdentityDbContext<BeaconUser>(options), IDataProtectionKeyContext
 {
+    private AuditScope? audit;
+
+    /// <summary>
+    /// Who acts in this unit of work, for the audit trail: the request's or command's <see cref="AuditScope"/>, set when
+    /// the container hands the (pooled) unit of work to a scope; the system for one made outside any scope.
+    /// </summary>
+    public AuditScope Audit { get => audit ??= new AuditScope(); set => audit = value; }
+
+    /// <summary>
+    /// Opens the connection for the rest of this unit of work (it closes when the unit goes back to the pool): the few
+    /// reads of a request (the account check, the plan's head, the header's count) then share one open connection
+    /// instead of taking one from the pool and giving it back around each.
+    /// </summary>
+    public Task KeepConnectionOpenAsync(CancellationToken ct) =>
+        Database.GetDbConnection().State == System.Data.ConnectionState.Open ? Task.CompletedTask : Database.OpenConnectionAsync(ct);
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanApproval> PlanApprovals => Set<PlanApproval>();

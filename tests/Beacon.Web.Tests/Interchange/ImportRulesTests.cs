@@ -250,7 +250,7 @@ public abstract class ImportRulesTests(BeaconFactory app)
         var approveMeanwhile = new ApproveAfterRead(app, org);
         await using var scope = app.CreateScope();
         var options = new DbContextOptionsBuilder<BeaconDb>(scope.ServiceProvider.GetRequiredService<DbContextOptions<BeaconDb>>()).AddInterceptors(approveMeanwhile).Options;
-        await using var db = new BeaconDb(options);
+        await using var db = new BeaconDb(options) { Audit = scope.ServiceProvider.GetRequiredService<AuditScope>() };
         var importer = new Beacon.Web.Features.Interchange.PlanImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<AuditScope>());
 
         var result = await importer.ImportAsync(Dataset.NewPlan(org) with { Mission = "不該寫入" }, dryRun: false, replace: true);

@@ -57,7 +57,7 @@ public abstract class ImportTransactionTests(BeaconFactory app)
         await using var scope = app.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<BeaconDb>>();
         if (failure is not null) options = new DbContextOptionsBuilder<BeaconDb>(options).AddInterceptors(failure).Options;
-        await using var db = new BeaconDb(options);
+        await using var db = new BeaconDb(options) { Audit = scope.ServiceProvider.GetRequiredService<AuditScope>() };
         var result = await new PlanImporter(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<AuditScope>()).ImportAsync(plan, dryRun: false, replace);
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
     }

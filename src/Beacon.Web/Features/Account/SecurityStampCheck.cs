@@ -21,9 +21,18 @@ public sealed class SecurityStampCheck(BeaconDb db, IOptions<IdentityOptions> op
         var id = principal.FindFirstValue(claims.UserIdClaimType);
         var stamp = principal.FindFirstValue(claims.SecurityStampClaimType);
         if (id is null || stamp is null) return false;
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
+        await db.KeepConnectionOpenAsync(ct);
+        var account = await CompiledQueries<Queries>.For(db).Account(db, id, ct);
         return account is not null && account.SecurityStamp == stamp && !(account.LockoutEnd is { } end && end > clock.GetUtcNow());
+    }
+
+    private sealed record AccountNow(string? SecurityStamp, DateTimeOffset? LockoutEnd);
+
+    private sealed class Queries
+    {
+        public readonly Func<BeaconDb, string, CancellationToken, Task<AccountNow?>> Account = EF.CompileAsyncQuery(
+            (BeaconDb db, string id, CancellationToken ct) => db.Users.Where(u => u.Id == id)
+                .Select(u => new AccountNow(u.SecurityStamp, u.LockoutEnd)).SingleOrDefault());
     }
 }
 

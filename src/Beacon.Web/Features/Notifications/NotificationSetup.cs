@@ -69,8 +69,15 @@ public static class NotificationSetup
         db.Set<Notice>().AsNoTracking().Include(n => n.Event)
             .Where(n => n.UserId == userId && (!unreadOnly || n.ReadAt == null)).OrderByDescending(n => n.Id);
 
+    /// <summary>The count in the header of every page a signed-in person opens: a compiled query.</summary>
     public static Task<int> UnreadAsync(BeaconDb db, string userId, CancellationToken ct) =>
-        db.Set<Notice>().CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        CompiledQueries<Queries>.For(db).Unread(db, userId, ct);
+
+    private sealed class Queries
+    {
+        public readonly Func<BeaconDb, string, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
+            (BeaconDb db, string userId, CancellationToken ct) => db.Set<Notice>().Count(n => n.UserId == userId && n.ReadAt == null));
+    }
 
     public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,8 +41,16 @@ public static class OpenDataEndpoints
         var files = app.MapGroup(Root).WithTags("Open data");
 
         // GET /open-data itself is the page (Index.cshtml), which answers JSON to a client that does not ask for HTML.
-        files.MapGet("/index.json", async (HttpContext http, BeaconDb db, CancellationToken ct) =>
-            Publish(http, JsonSerializer.SerializeToUtf8Bytes(await LoadIndexAsync(db, ct), Json), "application/json; charset=utf-8", "open-data.json", attachment: false))
+        files.MapGet("/index.json", async (HttpContext http, BeaconDb db, PlanReader reader, CancellationToken ct) =>
+            {
+                // The same for every reader and every plan's state: kept under the digest of all plans' stamps.
+                var index = await reader.AllPlansAsync("open-data/index.json", async () =>
+                {
+                    var json = JsonSerializer.SerializeToUtf8Bytes(await LoadIndexAsync(db, CancellationToken.None), Json);
+                    return (new Tagged(json, TagOf(json)), (long)json.Length);
+                }, ct);
+                return Publish(http, index.Bytes, "application/json; charset=utf-8", "open-data.json", attachment: false, index.Tag);
+            })
             .WithSummary("Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON)")
             .Produces<OpenDataIndex>();
 
@@ -120,12 +128,16 @@ public static class OpenDataEndpoints
     /// The bytes with a strong ETag of their content: a client that has them gets 304. no-cache because an evaluation
     /// can change at any time; revalidating costs a query but not the download. Any site may fetch them (CORS *).
     /// </summary>
-    private static IResult Publish(HttpContext http, byte[] bytes, string contentType, string fileName, bool attachment)
+    private sealed record Tagged(byte[] Bytes, EntityTagHeaderValue Tag);
+
+    private static EntityTagHeaderValue TagOf(byte[] bytes) => new($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
+
+    private static IResult Publish(HttpContext http, byte[] bytes, string contentType, string fileName, bool attachment, EntityTagHeaderValue? known = null)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.AccessControlAllowOrigin = "*";
-        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
+        var tag = known ?? TagOf(bytes);
         if (attachment) return Results.Bytes(bytes, contentType, fileDownloadName: fileName, entityTag: tag);
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(fileName);

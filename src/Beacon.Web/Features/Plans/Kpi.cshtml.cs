@@ -23,6 +23,8 @@ public sealed class KpiModel(BeaconDb db) : PlanPage(db)
     /// <summary>Values entered during a year (by month, quarter or bi-month), in time order.</summary>
     public IReadOnlyList<KpiValue> Progress { get; private set; } = [];
 
+    protected override bool ReadsAcrossPlans => true;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await ReadAsync(ct, Code)) return Page();

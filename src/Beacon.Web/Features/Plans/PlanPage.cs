@@ -100,7 +100,7 @@ public abstract class PlanPage(BeaconDb db) : PageModel
     protected async Task<bool> ReadAsync(CancellationToken ct, string? kpiCode = null)
     {
         var reader = Reader;
-        var head = await reader.HeadAsync(Org, Year, ct);
+        var head = await reader.HeadAsync(Org, Year, ct, withDigest: ReadsAcrossPlans);
         // The copy this reader is shown: the working copy, or a published version (the latest, or ?version=).
         var view = head is null ? null : await reader.ViewForAsync(head, Account.Permissions.Actor(User), AskedVersion, kpiCode);
         if (head is null || view is null) return PlanNotFound();
@@ -110,6 +110,9 @@ public abstract class PlanPage(BeaconDb db) : PageModel
         ShownVersion = view.Version;
         return true;
     }
+
+    /// <summary>Whether the page also shows other plans (<see cref="PlanReader.AcrossPlansAsync"/>): the head is then read with the digest.</summary>
+    protected virtual bool ReadsAcrossPlans => false;
 
     protected PlanReader Reader => HttpContext.RequestServices.GetRequiredService<PlanReader>();
 

@@ -20,6 +20,8 @@ public sealed class ThemeModel(BeaconDb db) : PlanPage(db)
     /// <summary>Lead and member agencies that are organisations of the dataset: name → their plan or home-page entry.</summary>
     public IReadOnlyDictionary<string, string> AgencyLinks { get; private set; } = new Dictionary<string, string>();
 
+    protected override bool ReadsAcrossPlans => true;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await ReadAsync(ct)) return Page();

@@ -16,28 +16,38 @@ public enum Audience { Public, Staff }
 /// stamp) with one indexed query and takes the plan's view from <see cref="PlanViewCache"/> under that stamp, loading it
 /// only when the cache has none; which plan (and, later, which published version of it) a reader is served is decided
 /// here. Values that also depend on other plans (the cascade to the city, agency links) are keyed by a digest of every
-/// visible plan's stamp instead, read once per request when a page needs one.
+/// plan's stamp instead, read once per request (in the head's query) when a page needs one.
 /// </summary>
 public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
 {
     private readonly Dictionary<(string, int), PlanHead?> heads = new();
-    private readonly Dictionary<Audience, long> digests = new();
+    private long? digest;
 
     public static Audience AudienceOf(ClaimsPrincipal user) => user.CanReadDrafts() ? Audience.Staff : Audience.Public;
 
-    /// <summary>The plan of this organisation and year, whoever asks (read once per request).</summary>
-    public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct)
+    /// <summary>
+    /// The plan of this organisation and year, whoever asks (read once per request). A page that also shows other plans
+    /// asks <paramref name="withDigest"/>: the digest (<see cref="DigestAsync"/>) then comes in the same query.
+    /// </summary>
+    public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct, bool withDigest = false)
     {
-        if (heads.TryGetValue((org, year), out var known)) return known;
-        var head = await Queries.Head(db, org, year, ct);
+        if (heads.TryGetValue((org, year), out var known) && (!withDigest || digest is not null || known is null)) return known;
+        await db.KeepConnectionOpenAsync(ct);
+        PlanHead? head;
+        if (withDigest && digest is null)
+        {
+            var both = await Queries.HeadAndDigest(db, org, year, ct);
+            head = both?.Head;
+            if (both is not null) digest = both.Digest;
+        }
+        else head = await Queries.Head(db, org, year, ct);
         heads[(org, year)] = head;
         return head;
     }
 
-    /// <summary>
-    /// The queries every request runs, compiled once (no LINQ translation or cache look-up per request). A compiled query
-    /// serves one model, so there is a set per model (the tests run SQLite and PostgreSQL apps in one process).
-    /// </summary>
+    private sealed record HeadAndDigest(PlanHead Head, long Digest);
+
+    /// <summary>The queries every request runs (see <see cref="CompiledQueries{T}"/>).</summary>
     private sealed class Compiled
     {
         public readonly Func<BeaconDb, string, int, CancellationToken, Task<PlanHead?>> Head = EF.CompileAsyncQuery(
@@ -47,16 +57,19 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
                     db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion))
                 .FirstOrDefault());
 
+        public readonly Func<BeaconDb, string, int, CancellationToken, Task<HeadAndDigest?>> HeadAndDigest = EF.CompileAsyncQuery(
+            (BeaconDb db, string org, int year, CancellationToken ct) => db.Plans
+                .Where(p => p.Organisation.Code == org && p.Year == year)
+                .Select(p => new HeadAndDigest(new PlanHead(p.Id, org, p.Year, p.Status,
+                        db.Set<PlanStamp>().Where(s => s.PlanId == p.Id).Select(s => s.Stamp).FirstOrDefault(), p.PublishedVersion),
+                    db.Set<PlanStamp>().Sum(s => s.Stamp)))
+                .FirstOrDefault());
+
         public readonly Func<BeaconDb, CancellationToken, Task<long>> AllStamps = EF.CompileAsyncQuery(
             (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Sum(s => s.Stamp));
-
-        public readonly Func<BeaconDb, CancellationToken, Task<long>> ApprovedStamps = EF.CompileAsyncQuery(
-            (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Where(s => s.Plan.Status == PlanStatus.Approved || s.Plan.PublishedVersion != null).Sum(s => s.Stamp));
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
-
-    private Compiled Queries => ByModel.GetValue(db.Model, _ => new Compiled());
+    private Compiled Queries => CompiledQueries<Compiled>.For(db);
 
     /// <summary>
     /// The copy of the plan year this reader is shown (the core's <see cref="PlanReading"/>: the working copy, or a
@@ -122,26 +135,37 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
 
     /// <summary>
     /// A value a page of this plan computes from other plans as well (the city KPI it serves, agency links …), for this
-    /// reader's audience: cached under the digest of every plan that audience may see, so any change to any of them
-    /// makes a new key.
+    /// reader's audience: cached under the digest of every plan, so any change to any of them makes a new key.
     /// </summary>
     public async Task<T> AcrossPlansAsync<T>(PlanHead head, string what, ClaimsPrincipal user, Func<Task<T>> compute, CancellationToken ct) where T : class
     {
         var audience = AudienceOf(user);
-        var digest = await DigestAsync(audience, ct);
+        var digest = await DigestAsync(ct);
         return (await cache.GetAsync(("across", head.Id, what, audience, digest), async () => (await compute(), 4096L)))!;
     }
 
     /// <summary>
-    /// The sum of the stamps of every plan the audience may see: it changes whenever one of them changes, appears or
-    /// goes (stamps are random, so two states colliding is out of reach). Read once per request.
+    /// A value computed from every plan and the same for every reader (the open-data index): cached under the digest,
+    /// so a request pays one sum instead of the query over every plan.
     /// </summary>
-    public async Task<long> DigestAsync(Audience audience, CancellationToken ct)
+    public async Task<T> AllPlansAsync<T>(string what, Func<Task<(T Value, long Bytes)>> compute, CancellationToken ct) where T : class
     {
-        if (digests.TryGetValue(audience, out var known)) return known;
-        var digest = await (audience == Audience.Public ? Queries.ApprovedStamps(db, ct) : Queries.AllStamps(db, ct));
-        digests[audience] = digest;
-        return digest;
+        var digest = await DigestAsync(ct);
+        return (await cache.GetAsync<T>(("all", what, digest), async () => await compute()))!;
+    }
+
+    /// <summary>
+    /// The sum of every plan's stamp: it changes whenever a plan changes, appears or goes (stamps are random, so two
+    /// states colliding is out of reach). One sum for every audience: a scan of one narrow table, where the public's own
+    /// (approved plans only) needed each plan's row; a change to a draft then also renews what the public is served,
+    /// which costs a rendering, never a stale figure. Read once per request, with the head when the page says so.
+    /// </summary>
+    public async Task<long> DigestAsync(CancellationToken ct)
+    {
+        if (digest is { } known) return known;
+        await db.KeepConnectionOpenAsync(ct);
+        digest = await Queries.AllStamps(db, ct);
+        return digest.Value;
     }
 
     /// <summary>

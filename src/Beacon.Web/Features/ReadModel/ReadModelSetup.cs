@@ -50,7 +50,7 @@ public static class ReadModelSetup
 /// Whole responses for anonymous readers of approved plans: the plan pages (map, scorecard, evaluation, theme and KPI
 /// pages), the plan and its evaluation in the API, and the plan's open-data files. The key holds the plan's stamp, read
 /// with one query per request (<see cref="PlanReader.HeadAsync"/>), and, for pages that also show other plans (theme
-/// and KPI pages), the digest of every approved plan's stamp, so a response is never served after what it shows has
+/// and KPI pages), the digest of every plan's stamp, so a response is never served after what it shows has
 /// changed, whichever app instance changed it. Signed-in readers, drafts, errors and responses setting cookies are never
 /// stored.
 /// </summary>
@@ -91,7 +91,7 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         if (http.User.Identity?.IsAuthenticated == true || http.Request.Headers.Authorization.Count > 0) return;
         if (Parse(http.Request.Path) is not { } address) return;
         var reader = http.RequestServices.GetRequiredService<PlanReader>();
-        if (await reader.HeadAsync(address.Org, address.Year, cancellation) is not { Status: PlanStatus.Approved, Stamp: not 0 } head) return;
+        if (await reader.HeadAsync(address.Org, address.Year, cancellation, withDigest: address.AcrossPlans) is not { Status: PlanStatus.Approved, Stamp: not 0 } head) return;
 
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
@@ -102,7 +102,7 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         context.CacheVaryByRules.VaryByValues["stamp"] = head.Stamp.ToString(CultureInfo.InvariantCulture);
         if (address.AcrossPlans)
-            context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(Audience.Public, cancellation)).ToString(CultureInfo.InvariantCulture);
+            context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
