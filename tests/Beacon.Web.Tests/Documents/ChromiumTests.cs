@@ -23,6 +23,16 @@ public sealed class ChromiumTests
     private static Chromium Start(params (string Key, string Value)[] settings) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(), NullLogger<Chromium>.Instance);
 
+    private static async Task<byte[]> BytesOfAsync(Task<Stream> printing)
+    {
+        await using var stream = await printing;
+        var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    private static async Task<string> TextOfAsync(Task<Stream> printing) => await TextOfAsync(await BytesOfAsync(printing));
+
     private static async Task<string> TextOfAsync(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"beacon-chromium-test-{Guid.NewGuid():N}.pdf");
@@ -44,9 +54,9 @@ public sealed class ChromiumTests
     {
         await using var chromium = Start(("Documents:Chromium", program));
 
-        var first = await TextOfAsync(await chromium.PdfAsync(Page, CancellationToken.None));
+        var first = await TextOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
         var id = chromium.ProcessId;
-        var second = await TextOfAsync(await chromium.PdfAsync(Page.Replace("第二頁", "再印一次"), CancellationToken.None));
+        var second = await TextOfAsync(chromium.PdfAsync(Page.Replace("第二頁", "再印一次"), CancellationToken.None));
 
         Assert.NotNull(id);
         Assert.Equal(id, chromium.ProcessId);
@@ -62,7 +72,7 @@ public sealed class ChromiumTests
     public async Task A_browser_that_died_is_started_again_for_the_next_file()
     {
         await using var chromium = Start();
-        await chromium.PdfAsync(Page, CancellationToken.None);
+        await BytesOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
         var dead = chromium.ProcessId!.Value;
         using (var process = Process.GetProcessById(dead))
         {
@@ -70,7 +80,7 @@ public sealed class ChromiumTests
             await process.WaitForExitAsync();
         }
 
-        var text = await TextOfAsync(await chromium.PdfAsync(Page, CancellationToken.None));
+        var text = await TextOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
 
         Assert.Contains("HF1.1 第二頁", text);
         Assert.NotEqual(dead, chromium.ProcessId);
@@ -88,7 +98,7 @@ public sealed class ChromiumTests
         Assert.Contains("超過 2 秒", error.Message);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"{watch.Elapsed}");
         Assert.Null(chromium.ProcessId);
-        Assert.Contains("AC1.1", await TextOfAsync(await chromium.PdfAsync(Page, CancellationToken.None)));
+        Assert.Contains("AC1.1", await TextOfAsync(chromium.PdfAsync(Page, CancellationToken.None)));
     }
 
     [Fact]
@@ -108,10 +118,74 @@ public sealed class ChromiumTests
     public async Task Without_its_time_to_idle_the_browser_stops_and_starts_again_when_needed()
     {
         await using var chromium = Start(("Documents:ChromiumIdleSeconds", "0"));
-        await chromium.PdfAsync(Page, CancellationToken.None);
+        await BytesOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
         for (var i = 0; i < 100 && chromium.ProcessId is not null; i++) await Task.Delay(50);
         Assert.Null(chromium.ProcessId);
-        Assert.Contains("AC1.1", await TextOfAsync(await chromium.PdfAsync(Page, CancellationToken.None)));
+        Assert.Contains("AC1.1", await TextOfAsync(chromium.PdfAsync(Page, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_PDF_larger_than_a_chunk_arrives_whole_from_a_temporary_file_that_is_deleted_when_closed()
+    {
+        // 3,000 different characters: the embedded font alone takes several of the chunks the PDF is read in.
+        var characters = string.Concat(Enumerable.Range(0x4E00, 3000).Select(c => (char)c));
+        var html = Page.Replace("<p class=\"next\">HF1.1 第二頁</p>", $"<p>{characters}</p><p class=\"next\">HF1.1 最後一頁</p>");
+        await using var chromium = Start();
+
+        var stream = await chromium.PdfAsync(html, CancellationToken.None);
+        var path = ((FileStream)stream).Name;
+        var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        Assert.True(File.Exists(path));
+        await stream.DisposeAsync();
+
+        Assert.False(File.Exists(path));
+        var pdf = bytes.ToArray();
+        Assert.True(pdf.Length > 2 * Chromium.ChunkSize, $"{pdf.Length} bytes");
+        Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+        Assert.Contains("%%EOF", Encoding.ASCII.GetString(pdf[^32..]));
+        var text = await TextOfAsync(pdf);
+        Assert.Contains(characters[^40..], text.Replace("\n", ""));
+        Assert.Contains("HF1.1 最後一頁", text);
+    }
+
+    [Fact]
+    public async Task Each_file_closes_its_page_so_no_renderer_is_left_between_files()
+    {
+        await using var chromium = Start();
+
+        await BytesOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
+        await chromium.PngAsync("<p>AC1.1</p>", 200, 100, CancellationToken.None);
+
+        var browser = chromium.ProcessId!.Value;
+        var renderers = Renderers(browser);
+        for (var i = 0; i < 100 && renderers.Count > 0; i++)
+        {
+            await Task.Delay(50);
+            renderers = Renderers(browser);
+        }
+        Assert.Empty(renderers);
+        Assert.NotNull(chromium.ProcessId);
+    }
+
+    /// <summary>The renderer processes a browser has started (Chromium names the kind of a child in its command line).</summary>
+    private static List<int> Renderers(int browser) =>
+        [.. Directory.GetDirectories($"/proc/{browser}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse)
+            .Where(child => File.Exists($"/proc/{child}/cmdline") && File.ReadAllText($"/proc/{child}/cmdline").Contains("--type=renderer"))];
+
+    [Theory]
+    [InlineData(null, "yes")]
+    [InlineData("false", "no")]
+    public async Task PDFs_are_tagged_for_screen_readers_unless_the_setting_turns_it_off(string? setting, string tagged)
+    {
+        await using var chromium = Start(setting is null ? [] : [("Documents:TaggedPdf", setting)]);
+
+        var info = await TextOfAsync(chromium.PdfAsync(Page, CancellationToken.None));
+
+        Assert.Matches($"Tagged: +{tagged}\n", info);
+        Assert.Contains("AC1.1 細懸浮微粒 27,000,000", info);
     }
 
     [Fact]

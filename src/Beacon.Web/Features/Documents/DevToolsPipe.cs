@@ -91,6 +91,8 @@ public sealed class DevToolsPipe
                     message.Write(buffer, start, end - start);
                     Dispatch(message.GetBuffer().AsMemory(0, (int)message.Length));
                     message.SetLength(0);
+                    // A large answer (a PNG) does not leave its buffer behind for the pipe's lifetime.
+                    if (message.Capacity > 1024 * 1024) message = new MemoryStream();
                     start = end + 1;
                 }
                 message.Write(buffer, start, read - start);

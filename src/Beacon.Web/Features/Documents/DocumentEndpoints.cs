@@ -105,19 +105,22 @@ public static class DocumentEndpoints
     public static async Task<IResult> FileAsync(HttpContext http, DocumentModel model, DocumentFormat format, CancellationToken ct)
     {
         var services = http.RequestServices;
-        byte[] bytes;
+        byte[] bytes = [];
+        Stream? pdf = null;
         try
         {
-            bytes = format switch
-            {
-                DocumentFormat.Xlsx => XlsxWriter.Write(model),
-                DocumentFormat.Ods => OdsWriter.Write(model),
-                DocumentFormat.Odt => OdtWriter.Write(model),
-                DocumentFormat.Csv => CsvDocument.Write(model),
-                DocumentFormat.Svg => System.Text.Encoding.UTF8.GetBytes(Picture(model).Svg),
-                DocumentFormat.Png => await services.GetRequiredService<Chromium>().PngAsync(PictureHtml(Picture(model)), PictureWidth(model), PictureHeight(model), ct),
-                _ => await services.GetRequiredService<Chromium>().PdfAsync(services.GetRequiredService<HtmlWriter>().Write(model), ct),
-            };
+            if (format == DocumentFormat.Pdf)
+                pdf = await services.GetRequiredService<Chromium>().PdfAsync(services.GetRequiredService<HtmlWriter>().Write(model), ct);
+            else
+                bytes = format switch
+                {
+                    DocumentFormat.Xlsx => XlsxWriter.Write(model),
+                    DocumentFormat.Ods => OdsWriter.Write(model),
+                    DocumentFormat.Odt => OdtWriter.Write(model),
+                    DocumentFormat.Csv => CsvDocument.Write(model),
+                    DocumentFormat.Svg => System.Text.Encoding.UTF8.GetBytes(Picture(model).Svg),
+                    _ => await services.GetRequiredService<Chromium>().PngAsync(PictureHtml(Picture(model)), PictureWidth(model), PictureHeight(model), ct),
+                };
         }
         catch (ChromiumUnavailableException e)
         {
@@ -128,7 +131,9 @@ public static class DocumentEndpoints
         var disposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{AsciiName(model)}.{format.Extension()}\"" };
         disposition.FileNameStar = $"{model.FileStem}.{format.Extension()}";
         http.Response.Headers.ContentDisposition = disposition.ToString();
-        return Results.Bytes(bytes, format.ContentType());
+        // The PDF is sent from its temporary file, which is deleted when the stream is closed after the response.
+        if (pdf is not null) http.Response.RegisterForDisposeAsync(pdf);
+        return pdf is not null ? Results.Stream(pdf, format.ContentType()) : Results.Bytes(bytes, format.ContentType());
     }
 
     private static string AsciiName(DocumentModel model)
