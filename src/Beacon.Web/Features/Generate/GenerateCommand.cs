@@ -75,6 +75,7 @@ public static class GenerateCommand
                 importing += clock.Elapsed - started;
                 if (!result.Succeeded)
                 {
+                    await next;   // the generator is not left running on another thread while it is disposed
                     await error.WriteLineAsync($"beacon generate: {document.Organisation.Code} {document.Year}: 匯入失敗 / not imported: {string.Join("; ", result.Problems)}");
                     return 1;
                 }
