@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Evaluation;
 
@@ -123,6 +124,28 @@ public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
         Assert.InRange(cached, 1, 4);
         Assert.InRange(loaded, cached + 1, 16);
         Assert.Equal(cached, again.Count);
+    }
+
+    [Fact]
+    public async Task Read_cold_each_approved_plan_s_figures_are_those_of_its_published_version_s_evaluation()
+    {
+        // Nothing cached: every published version's figures are computed by the summary's own batched loading, and each
+        // must be what the version's evaluation (its whole document, loaded alone) counts.
+        app.Services.GetRequiredService<Beacon.Web.Features.ReadModel.PlanViewCache>().Clear();
+        var seen = await OrganisationsAsync(anonymous);
+
+        Assert.Contains(seen, o => o.GetProperty("organisation").GetString() == "TPE-DVPC");
+        foreach (var o in seen)
+        {
+            var code = o.GetProperty("organisation").GetString();
+            var evaluation = await anonymous.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans/2022/evaluation");
+            var self = evaluation.GetProperty("selfTotal");
+            Assert.Equal((self.GetProperty("kpis").GetInt32(), self.GetProperty("achieved").GetInt32(), self.GetProperty("notAchieved").GetInt32(), self.GetProperty("noData").GetInt32()),
+                (o.GetProperty("kpis").GetInt32(), o.GetProperty("achieved").GetInt32(), o.GetProperty("notAchieved").GetInt32(), o.GetProperty("noData").GetInt32()));
+            Assert.Equal(Lights(self.GetProperty("lights")), Lights(o.GetProperty("selfLights")));
+            Assert.Equal(Lights(evaluation.GetProperty("reviewedTotal").GetProperty("lights")), Lights(o.GetProperty("reviewedLights")));
+        }
+        Assert.Equal(seen.Select(o => o.GetRawText()), (await OrganisationsAsync(anonymous)).Select(o => o.GetRawText()));
     }
 
     [Fact]

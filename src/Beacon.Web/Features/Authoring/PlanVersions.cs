@@ -59,14 +59,17 @@ public sealed class PlanVersions(BeaconDb db, TimeProvider clock, AuditScope aud
     /// Version 1 of a plan loaded approved (a published document): the day and body of its latest approval, or the day it
     /// was loaded. Added by the importer in the same transaction as the plan.
     /// </summary>
-    public static PlanVersion Initial(PlanDocument document, Organisation organisation, DateTimeOffset now, string who)
+    /// <param name="written">The document as <see cref="PlanJson.Write"/> wrote it already (an import's audit entry), to keep instead of writing it again.</param>
+    public static PlanVersion Initial(PlanDocument document, Organisation organisation, DateTimeOffset now, string who, string? written = null)
     {
         var last = document.Approvals.Count == 0 ? null : document.Approvals[^1];
+        var version = PlanDocument.VersionFor(document);
         return new PlanVersion
         {
             Organisation = organisation, Year = document.Year, Number = 1,
             Date = last?.Date ?? DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime), At = now,
-            Body = last?.Body, ApprovedBy = who, Reason = last?.Description, Document = PlanJson.Write(document with { FormatVersion = PlanDocument.VersionFor(document) }),
+            Body = last?.Body, ApprovedBy = who, Reason = last?.Description,
+            Document = written is not null && document.FormatVersion == version ? written : PlanJson.Write(document with { FormatVersion = version }),
             OrganisationName = document.Organisation.Name, OrganisationNameEn = document.Organisation.NameEn, Title = document.Title,
         };
     }
@@ -106,8 +109,25 @@ public sealed class PlanVersions(BeaconDb db, TimeProvider clock, AuditScope aud
             .Select(v => new VersionRow(v.Number, v.Date, v.At, v.Body, v.ApprovedBy, v.Reason, v.Revision)).ToListAsync(ct)).OrderBy(v => v.Number)];
 
     /// <summary>The document of a version, read back (it was written by the exporter, so it reads).</summary>
-    public static PlanDocument Read(PlanVersion version) =>
-        PlanJson.Read(version.Document).Document ?? throw new InvalidOperationException($"version {version.Number} of plan {version.OrganisationId}/{version.Year} cannot be read");
+    public static PlanDocument Read(PlanVersion version) => Read(version.Document, version.OrganisationId, version.Year, version.Number);
+
+    /// <summary>
+    /// A version's stored document, read back: deserialised directly (the exporter wrote it, so it has the shape an upload
+    /// is checked for); a document that does not deserialise goes through the checks of an upload, which say what is wrong.
+    /// </summary>
+    public static PlanDocument Read(string document, int organisationId, int year, int number)
+    {
+        try
+        {
+            if (System.Text.Json.JsonSerializer.Deserialize<PlanDocument>(document, PlanJson.Options) is { } read) return read;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        var (checkedDocument, problems) = PlanJson.Read(document);
+        return checkedDocument ?? throw new InvalidOperationException(
+            $"version {number} of plan {organisationId}/{year} cannot be read: {string.Join("; ", problems)}");
+    }
 }
 
 /// <summary>One published version as the history lists it.</summary>

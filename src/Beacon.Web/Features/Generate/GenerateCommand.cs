@@ -52,22 +52,30 @@ public static class GenerateCommand
         }
         if (folder is not null) Directory.CreateDirectory(folder);
 
+        await using var bulk = database ? await BulkLoad.BeginAsync(scope.ServiceProvider.GetRequiredService<BeaconDb>()) : null;
         var clock = Stopwatch.StartNew();
         var importing = TimeSpan.Zero;
         int plans = 0, kpis = 0;
-        foreach (var (document, status) in NationalDataset.Generate(options))
+        // The next plan is generated, checked and written out as text on another thread while this one is imported.
+        using var generated = NationalDataset.Generate(options).GetEnumerator();
+        Task<(PlanDocument Document, PlanStatus Status, PreparedDocument Prepared)?> Next() => Task.Run(() =>
+            generated.MoveNext() ? (generated.Current.Document, generated.Current.Status, PreparedDocument.Of(generated.Current.Document)) : ((PlanDocument, PlanStatus, PreparedDocument)?)null);
+        var next = Next();
+        while (await next is var (document, status, prepared))
         {
+            next = Next();
             plans++;
             kpis += document.Objectives.Sum(o => o.Kpis.Count);
             if (folder is not null)
-                await File.WriteAllBytesAsync(Path.Combine(folder, $"{document.Organisation.Code}-{document.Year}.json"), PlanJson.WriteUtf8(document));
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"{document.Organisation.Code}-{document.Year}.json"), new System.Text.UTF8Encoding(false).GetBytes(prepared.Json));
             if (importer is not null)
             {
                 var started = clock.Elapsed;
-                var result = await importer.ImportAsync(document, dryRun: false, replace: false, status: status);
+                var result = await importer.ImportAsync(document, dryRun: false, replace: false, status: status, prepared: prepared);
                 importing += clock.Elapsed - started;
                 if (!result.Succeeded)
                 {
+                    await next;   // the generator is not left running on another thread while it is disposed
                     await error.WriteLineAsync($"beacon generate: {document.Organisation.Code} {document.Year}: 匯入失敗 / not imported: {string.Join("; ", result.Problems)}");
                     return 1;
                 }

@@ -49,6 +49,7 @@ public sealed class DatasetLoader(BeaconDb db, PlanImporter importer, AuditScope
         if (pending.Count == 0) return 0;
 
         audit.UserName = UserName;
+        await using var bulk = await BulkLoad.BeginAsync(db, ct);
         var loaded = 0;
         while (pending.Count > 0)
         {

@@ -26,6 +26,7 @@ public static class FolderImport
 
         var db = services.GetRequiredService<BeaconDb>();
         var importer = services.GetRequiredService<PlanImporter>();
+        await using var bulk = dryRun ? null : await BulkLoad.BeginAsync(db);
         var known = (await db.Organisations.Select(o => o.Code).ToListAsync()).ToHashSet(StringComparer.Ordinal);
         int plans = 0, kpis = 0;
         while (pending.Count > 0)
@@ -34,9 +35,18 @@ public static class FolderImport
             var ready = pending.Where(p => p.Document.Organisation.Parent is not { } parent || known.Contains(parent)
                 || !pending.Any(q => q.Document.Organisation.Code == parent)).ToList();
             if (ready.Count == 0) ready = [pending[0]];
-            foreach (var (file, document) in ready)
+            // Each document is checked and written out as text on another thread while the one before it is imported.
+            var next = Task.Run(() => PreparedDocument.Of(ready[0].Document));
+            for (var i = 0; i < ready.Count; i++)
             {
-                var result = await importer.ImportAsync(document, dryRun, replace);
+                var (file, document) = ready[i];
+                var prepared = await next;
+                if (i + 1 < ready.Count)
+                {
+                    var following = ready[i + 1].Document;
+                    next = Task.Run(() => PreparedDocument.Of(following));
+                }
+                var result = await importer.ImportAsync(document, dryRun, replace, prepared: prepared);
                 if (!result.Succeeded) return await FailedAsync(error, file, result.Problems);
                 known.Add(document.Organisation.Code);
                 pending.RemoveAll(p => p.File == file);

@@ -28,6 +28,15 @@ public sealed record ImportLimits(bool MayChangeReviews, bool MayChangeSettings,
 }
 
 /// <summary>
+/// What an import computes from the document alone: its problems by the plan rules and its interchange text (the audit
+/// entry's, and a published version's). A bulk load makes it for the next document while the previous one is written.
+/// </summary>
+public sealed record PreparedDocument(PlanDocument Document, IReadOnlyList<Problem> Problems, string Json)
+{
+    public static PreparedDocument Of(PlanDocument document) => new(document, [.. PlanValidator.Validate(document)], PlanJson.Write(document));
+}
+
+/// <summary>
 /// Imports a whole plan, all or nothing: the document is validated completely first, every problem is
 /// reported with its JSON path, and nothing is written unless there is none. A dry run makes every check a real
 /// import makes, against the stored plan too, and stops before writing.
@@ -61,11 +70,13 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
     /// approved). <paramref name="action"/> names the audit entry of a plan made another way than by importing a file (a
     /// plan started in Beacon: carried forward, from the city plan, empty), which is created exactly as an import creates it.
     /// </summary>
+    /// <param name="prepared">The document's checks and text made ahead (<see cref="PreparedDocument"/>); used only when it is of this very document.</param>
     public async Task<ImportResult> ImportAsync(PlanDocument doc, bool dryRun, bool replace, CancellationToken ct = default,
-        PlanStatus status = PlanStatus.Draft, ImportLimits? limits = null, string? action = null)
+        PlanStatus status = PlanStatus.Draft, ImportLimits? limits = null, string? action = null, PreparedDocument? prepared = null)
     {
         limits ??= ImportLimits.None;
-        var problems = PlanValidator.Validate(doc).ToList();
+        if (prepared is not null && !ReferenceEquals(prepared.Document, doc)) prepared = null;
+        var problems = prepared?.Problems.ToList() ?? PlanValidator.Validate(doc).ToList();
         Organisation? parent = null;
         if (doc.Organisation.Parent is { } parentCode)
         {
@@ -117,6 +128,7 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
 
         // One audit entry for the whole import, with the documents before and after, instead of one per row.
         var before = old is null ? null : PlanJson.Write(old);
+        var after = prepared?.Json ?? PlanJson.Write(doc);
         audit.RowsSuppressed = true;
         try
         {
@@ -166,7 +178,7 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
             if (status == PlanStatus.Approved)
             {
                 // A published document loaded approved is its plan's version 1.
-                var version = Authoring.PlanVersions.Initial(doc, organisation, now, audit.UserName);
+                var version = Authoring.PlanVersions.Initial(doc, organisation, now, audit.UserName, after);
                 if (organisation.Id != 0 && await db.PlanVersions.Where(v => v.OrganisationId == organisation.Id && v.Year == doc.Year).MaxAsync(v => (int?)v.Number, ct) is { } last)
                     version.Number = last + 1;
                 db.PlanVersions.Add(version);
@@ -182,7 +194,7 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
                 OrganisationCode = doc.Organisation.Code,
                 Year = doc.Year,
                 OldValues = before,
-                NewValues = PlanJson.Write(doc),
+                NewValues = after,
             });
             await db.SaveChangesAsync(ct);
             rows.Id = plan.Id;

@@ -65,10 +65,17 @@ public static class PlanQueries
         return plans;
     }
 
-    private static Plan Published(PlanVersion version, Organisation organisation, PlanChoice choice)
+    private static Plan Published(PlanVersion version, Organisation organisation, PlanChoice choice) =>
+        PublishedPlan(Authoring.PlanVersions.Read(version), organisation, choice.PlanId, choice.Version, choice.PublishedVersion);
+
+    /// <summary>
+    /// A published version's document as the plan's entity graph, unsaved: what every reader of that version is shown.
+    /// <paramref name="planVersion"/> is the stored plan row's version, <paramref name="latestPublished"/> its latest published version.
+    /// </summary>
+    public static Plan PublishedPlan(Beacon.Core.Plans.PlanDocument document, Organisation organisation, int planId, int planVersion, int? latestPublished)
     {
-        var plan = PlanMapping.ToUnsavedPlan(Authoring.PlanVersions.Read(version), organisation, choice.PlanId, PlanStatus.Approved, choice.Version);
-        plan.PublishedVersion = choice.PublishedVersion;
+        var plan = PlanMapping.ToUnsavedPlan(document, organisation, planId, PlanStatus.Approved, planVersion);
+        plan.PublishedVersion = latestPublished;
         return plan;
     }
 

@@ -100,7 +100,7 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     /// its number and the plan's stamp (a version never changes, but the names and row version around it may).
     /// </summary>
     private Task<PlanView?> PublishedAsync(PlanHead head, int number) =>
-        cache.GetAsync(("published", head.Id, number, head.Stamp), async () =>
+        cache.GetAsync(Keys.Published(head, number), async () =>
         {
             // Not the caller's cancellation: other requests may be waiting for this load.
             var read = await db.LoadForReaderAsync(head.Organisation, head.Year, Actor.Anonymous, number, CancellationToken.None);
@@ -186,20 +186,31 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         foreach (var batch in heads.Chunk(SummaryBatch))
         {
             var found = new Dictionary<int, OrganisationEvaluation>();
+            var working = new List<PlanHead>();
+            var published = new List<(PlanHead Head, int Number)>();
             foreach (var head in batch)
             {
                 // A plan shown to this reader as a published version: that version's figures.
-                if (CopyFor(head, reader) is { IsWorking: false } published)
+                if (CopyFor(head, reader) is { IsWorking: false } copy)
                 {
-                    if (await PublishedAsync(head, published.PublishedVersion!.Value) is { } view) found[head.Id] = view.Summary;
+                    var number = copy.PublishedVersion!.Value;
+                    if ((cache.Peek<OrganisationEvaluation>(Keys.PublishedSummary(head, number)) ?? cache.Peek<PlanView>(Keys.Published(head, number))?.Summary) is { } figures)
+                        found[head.Id] = figures;
+                    else published.Add((head, number));
                     continue;
                 }
                 if (head.Stamp != 0 && (cache.Peek<OrganisationEvaluation>(Keys.Summary(head)) ?? cache.Peek<PlanView>(Keys.Plan(head))?.Summary) is { } known)
                     found[head.Id] = known;
+                else working.Add(head);
             }
-            var missing = batch.Where(h => !found.ContainsKey(h.Id)).ToList();
-            if (missing.Count > 0)
-                foreach (var (head, summary) in await LoadSummariesAsync(missing, year, ct))
+            if (published.Count > 0)
+                foreach (var (head, number, summary) in await LoadPublishedSummariesAsync(published, year, ct))
+                {
+                    found[head.Id] = summary;
+                    await cache.GetAsync(Keys.PublishedSummary(head, number), () => Task.FromResult<(OrganisationEvaluation?, long)>((summary, 1024)));
+                }
+            if (working.Count > 0)
+                foreach (var (head, summary) in await LoadSummariesAsync(working, year, ct))
                 {
                     found[head.Id] = summary;
                     if (head.Stamp != 0) await cache.GetAsync(Keys.Summary(head), () => Task.FromResult<(OrganisationEvaluation?, long)>((summary, 1024)));
@@ -211,6 +222,60 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
 
     /// <summary>Plans evaluated at a time for the summary: their year's values, not every year's, are loaded.</summary>
     private const int SummaryBatch = 100;
+
+    /// <summary>Evaluating plans is CPU bound and each plan is evaluated alone: they are evaluated on every core.</summary>
+    private static readonly ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>
+    /// The figures of published versions (a batch of them), in three queries whatever their number: the plan rows, the
+    /// versions' documents and the organisations; each document read and evaluated as the version's page shows it
+    /// (<see cref="PlanQueries.PublishedPlan"/>), in parallel. Only the figures are kept, not the plans.
+    /// </summary>
+    private async Task<List<(PlanHead Head, int Number, OrganisationEvaluation Summary)>> LoadPublishedSummariesAsync(
+        List<(PlanHead Head, int Number)> wanted, int year, CancellationToken ct)
+    {
+        var ids = wanted.Select(w => w.Head.Id).ToList();
+        var rows = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.OrganisationId, p.Version }).ToDictionaryAsync(p => p.Id, ct);
+        var organisationIds = rows.Values.Select(r => r.OrganisationId).Distinct().ToList();
+        var numbers = wanted.Select(w => w.Number).Distinct().ToList();
+        var documents = (await db.PlanVersions.AsNoTracking()
+                .Where(v => v.Year == year && organisationIds.Contains(v.OrganisationId) && numbers.Contains(v.Number))
+                .Select(v => new { v.OrganisationId, v.Number, v.Document }).ToListAsync(ct))
+            .ToDictionary(v => (v.OrganisationId, v.Number), v => v.Document);
+        var organisations = await db.Organisations.AsNoTracking().Include(o => o.Parent)
+            .Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var summaries = new OrganisationEvaluation?[wanted.Count];
+        Parallel.For(0, wanted.Count, Cores, i =>
+        {
+            var (head, number) = wanted[i];
+            if (!rows.TryGetValue(head.Id, out var row) || !documents.TryGetValue((row.OrganisationId, number), out var document)) return;
+            var plan = PlanQueries.PublishedPlan(YearEndOnly(Authoring.PlanVersions.Read(document, row.OrganisationId, year, number), year),
+                organisations[row.OrganisationId], head.Id, row.Version, head.PublishedVersion);
+            summaries[i] = OrganisationEvaluation.Of(PlanEvaluation.Of(plan));
+        });
+        return [.. wanted.Select((w, i) => (w.Head, w.Number, summaries[i])).Where(x => x.Item3 is not null).Select(x => (x.Head, x.Number, x.Item3!))];
+    }
+
+    /// <summary>
+    /// What of a document the year's evaluation reads, as <see cref="LoadSummariesAsync"/> loads it of a working copy: the
+    /// year-end values of the year (of KPIs and their parts) and the assessments, without progress, other years, inputs,
+    /// action plans or links.
+    /// </summary>
+    private static Beacon.Core.Plans.PlanDocument YearEndOnly(Beacon.Core.Plans.PlanDocument document, int year) => document with
+    {
+        Links = [],
+        Objectives = [.. document.Objectives.Select(o => o with
+        {
+            Kpis = [.. o.Kpis.Select(k => k with
+            {
+                Values = [.. k.Values.Where(v => v.Year == year && v.Period is null)],
+                Inputs = null,
+                ActionPlans = [],
+                Parts = [.. k.Parts.Select(x => x with { Values = [.. x.Values.Where(v => v.Year == year && v.Period is null)] })],
+            })],
+        })],
+    };
 
     private async Task<List<(PlanHead Head, OrganisationEvaluation Summary)>> LoadSummariesAsync(List<PlanHead> heads, int year, CancellationToken ct)
     {
@@ -226,14 +291,14 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Parts).ThenInclude(x => x.Values.Where(v => v.Year == year && v.Period == null))
             .Include(p => p.Objectives).ThenInclude(o => o.Kpis).ThenInclude(k => k.Assessment)
             .ToDictionaryAsync(p => p.Id, ct);
-        var summaries = new List<(PlanHead, OrganisationEvaluation)>();
-        foreach (var head in heads)
+        var summaries = new OrganisationEvaluation?[heads.Count];
+        Parallel.For(0, heads.Count, Cores, i =>
         {
-            if (!plans.TryGetValue(head.Id, out var plan)) continue;
+            if (!plans.TryGetValue(heads[i].Id, out var plan)) return;
             PlanQueries.SortInDocumentOrder(plan);
-            summaries.Add((head, OrganisationEvaluation.Of(PlanEvaluation.Of(plan))));
-        }
-        return summaries;
+            summaries[i] = OrganisationEvaluation.Of(PlanEvaluation.Of(plan));
+        });
+        return [.. heads.Select((h, i) => (h, summaries[i])).Where(x => x.Item2 is not null).Select(x => (x.h, x.Item2!))];
     }
 
     private async Task<PlanView?> LoadAsync(int planId, long stamp)
@@ -280,5 +345,7 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     {
         public static object Plan(PlanHead head) => ("plan", head.Id, head.Stamp);
         public static object Summary(PlanHead head) => ("summary", head.Id, head.Stamp);
+        public static object Published(PlanHead head, int number) => ("published", head.Id, number, head.Stamp);
+        public static object PublishedSummary(PlanHead head, int number) => ("published summary", head.Id, number, head.Stamp);
     }
 }
