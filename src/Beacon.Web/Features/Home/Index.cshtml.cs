@@ -1,6 +1,7 @@
 using Beacon.Core.Plans;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Plans;
+using Beacon.Web.Features.ReadModel;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,8 +20,27 @@ public sealed class IndexModel(BeaconDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // One query, whatever the number of organisations and plans; only the plans this reader may see.
+        // Kept under the digest of every plan and the organisations' key, for each set of statuses a reader may see:
+        // the counts below cost a scan of every plan, which a request no longer pays.
         var visible = PlanQueries.VisibleStatuses(User);
+        var reader = HttpContext.RequestServices.GetRequiredService<PlanReader>();
+        var organisations = await reader.OrganisationsKeyAsync(ct);
+        var key = $"home:{string.Join(',', visible)}:{organisations}";
+        Organisations = await reader.AllPlansAsync(key, async () =>
+        {
+            var rows = await LoadAsync(visible, CancellationToken.None);
+            return (rows, 256L * rows.Sum(r => 1 + r.Plans.Count));
+        }, ct);
+        // The list's rendering is shared too, under the same key and the digest the list was read under.
+        FragmentKey = $"{key}:{await reader.DigestAsync(ct)}";
+    }
+
+    /// <summary>The key of the list's shared rendering (with the language: <c>vary-by-culture</c>).</summary>
+    public string FragmentKey { get; private set; } = "";
+
+    private async Task<IReadOnlyList<OrgRow>> LoadAsync(PlanStatus[] visible, CancellationToken ct)
+    {
+        // One query, whatever the number of organisations and plans; only the plans this reader may see.
         var orgs = await db.Organisations.AsNoTracking()
             .Select(o => new
             {
@@ -49,6 +69,6 @@ public sealed class IndexModel(BeaconDb db) : PageModel
             return any;
         }
         Walk(null, 0);
-        Organisations = rows;
+        return rows;
     }
 }

@@ -65,6 +65,9 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
                     db.Set<PlanStamp>().Sum(s => s.Stamp)))
                 .FirstOrDefault());
 
+        public readonly Func<BeaconDb, CancellationToken, Task<long>> Organisations = EF.CompileAsyncQuery(
+            (BeaconDb db, CancellationToken ct) => db.Organisations.Sum(o => o.Version + 1_000_000L));
+
         public readonly Func<BeaconDb, CancellationToken, Task<long>> AllStamps = EF.CompileAsyncQuery(
             (BeaconDb db, CancellationToken ct) => db.Set<PlanStamp>().Sum(s => s.Stamp));
     }
@@ -153,6 +156,14 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
         var digest = await DigestAsync(ct);
         return (await cache.GetAsync<T>(("all", what, digest), async () => await compute()))!;
     }
+
+    /// <summary>
+    /// What changes when an organisation is added, removed, renamed or moved (its version is raised then), for lists of
+    /// organisations that also hold ones without plans (the plans' digest covers an organisation that has plans: it owns
+    /// them). Each organisation counts a million plus its version, so one more or one fewer organisation and a raised
+    /// version both change the sum.
+    /// </summary>
+    public Task<long> OrganisationsKeyAsync(CancellationToken ct) => Queries.Organisations(db, ct);
 
     /// <summary>
     /// The sum of every plan's stamp: it changes whenever a plan changes, appears or goes (stamps are random, so two
