@@ -152,6 +152,22 @@ public abstract class AuthoringApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task An_organisation_added_without_plans_is_on_the_home_page_read_right_before()
+    {
+        var planner = await Planner("TPE");
+        var code = Dataset.NewOrganisationCode();
+        var before = await planner.GetStringAsync("/");
+
+        (await planner.PostAsync("/api/orgs", EvaluationKit.Json($$"""{"code": "{{code}}", "name": "臺北市政府首頁測試局", "kind": "agency", "parent": "TPE"}"""))).EnsureSuccessStatusCode();
+        var after = await planner.GetStringAsync("/");
+
+        // The home page's list is kept between requests; a new organisation (no plan, so no plan's stamp changes) renews it.
+        Assert.DoesNotContain("臺北市政府首頁測試局", before);
+        Assert.Contains("臺北市政府首頁測試局", after);
+        Assert.Contains($"<code>{code}</code>", after);
+    }
+
+    [Fact]
     public async Task Deleting_an_objective_takes_its_KPIs_and_links_and_a_stale_delete_changes_nothing()
     {
         var org = await app.ImportAsPlannerAsync(Dataset.NewPlan() with { Links = [new LinkDoc { From = "TL1", To = "BC3" }, new LinkDoc { From = "TL1", To = "AP1" }] });
