@@ -20,6 +20,7 @@ public static class DatabaseSetup
         services.TryAddSingleton<AuditInterceptor>();
         services.TryAddSingleton<PlanStampInterceptor>();
         services.TryAddSingleton<PlanStampCommandInterceptor>();
+        services.TryAddSingleton<ChangeWatch>();
         var postgres = config.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {

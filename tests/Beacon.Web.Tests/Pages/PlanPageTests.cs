@@ -491,10 +491,12 @@ public abstract class PlanPageTests(BeaconFactory app)
         var again = app.Queries.Start();
         (await client.GetAsync("/")).EnsureSuccessStatusCode();
 
-        // The organisations' key and the plans' digest on every request; the list itself once after a change.
-        Assert.InRange(beforeCount, 2, 3);
+        // The organisations' key and the plans' digest on every request (on SQLite they are kept until the database next
+        // changes: read again, the page asks nothing); the list itself once after a change.
+        Assert.InRange(beforeCount, 0, 3);
         Assert.True(afterCount == 3, $"before: {beforeCount}; after: {after}");
-        Assert.True(again.Count == 2, $"read again: {again}");
+        var perRequest = app.Kind == DatabaseKind.Sqlite ? 0 : 2;
+        Assert.True(again.Count == perRequest, $"read again: {again}");
         Assert.All(added, plan => Assert.NotNull(home.QuerySelector($"li#org-{plan.Organisation.Code} a[href='/orgs/{plan.Organisation.Code}/{plan.Year}']")));
     }
 

@@ -18,7 +18,8 @@ namespace Beacon.Web.Tests.ReadModel;
 
 /// <summary>
 /// Two app instances over one database, as behind a load balancer: each caches what it reads, and a write made through
-/// one is shown by the other's next read (each reads the plan's stamp with every request).
+/// one is shown by the other's next read (each asks the plan's stamp with every request; on SQLite it is kept until the file next
+/// changes, which a commit by either instance does: Data/ChangeWatch.cs).
 /// </summary>
 public abstract class SecondInstanceTests(BeaconFactory app)
 {

@@ -13,7 +13,7 @@ namespace Beacon.Web.Features.Account;
 /// locked or deleted, counts as signed out from that request on. Neither Identity's cookie validator (every 30 minutes)
 /// nor the bearer handler (never) would notice before the sign-in expires.
 /// </summary>
-public sealed class SecurityStampCheck(BeaconDb db, IOptions<IdentityOptions> options, TimeProvider clock)
+public sealed class SecurityStampCheck(BeaconDb db, ChangeWatch watch, IOptions<IdentityOptions> options, TimeProvider clock)
 {
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -21,8 +21,11 @@ public sealed class SecurityStampCheck(BeaconDb db, IOptions<IdentityOptions> op
         var id = principal.FindFirstValue(claims.UserIdClaimType);
         var stamp = principal.FindFirstValue(claims.SecurityStampClaimType);
         if (id is null || stamp is null) return false;
-        await db.KeepConnectionOpenAsync(ct);
-        var account = await CompiledQueries<Queries>.For(db).Account(db, id, ct);
+        var account = await watch.KeptAsync(db, ("account", id), async () =>
+        {
+            await db.KeepConnectionOpenAsync(ct);
+            return await CompiledQueries<Queries>.For(db).Account(db, id, ct);
+        });
         return account is not null && account.SecurityStamp == stamp && !(account.LockoutEnd is { } end && end > clock.GetUtcNow());
     }
 

@@ -9,7 +9,7 @@ namespace Beacon.Web.Features.Notifications;
 
 /// <summary>通知: the signed-in person's notices, newest first, read and unread, each linking to its page.</summary>
 [Authorize]
-public sealed class IndexModel(BeaconDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(BeaconDb db, ChangeWatch watch, TimeProvider clock) : PageModel
 {
     public const int Shown = 100;
 
@@ -26,7 +26,7 @@ public sealed class IndexModel(BeaconDb db, TimeProvider clock) : PageModel
         var divisions = User.FindAll(Permissions.DivisionClaim).Select(c => c.Value).ToList();
         var rows = await NotificationSetup.Inbox(db, me, UnreadOnly).Take(Shown).ToListAsync(ct);
         Items = [.. rows.Select(n => (n, NoticeMessages.Compose(n.Event, Shared.Ui.English, divisions)))];
-        Unread = await NotificationSetup.UnreadAsync(db, me, ct);
+        Unread = await NotificationSetup.UnreadAsync(db, watch, me, ct);
     }
 
     /// <summary>Marks one notice read (<paramref name="read"/>) or unread (<paramref name="unread"/>), or every notice read (<paramref name="all"/>).</summary>

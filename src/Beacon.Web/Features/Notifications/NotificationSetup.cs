@@ -31,13 +31,13 @@ public static class NotificationSetup
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/notifications", async (ClaimsPrincipal user, BeaconDb db, bool? unread, int? limit, CancellationToken ct) =>
+        app.MapGet("/api/me/notifications", async (ClaimsPrincipal user, BeaconDb db, ChangeWatch watch, bool? unread, int? limit, CancellationToken ct) =>
             {
                 var id = UserId(user);
                 var take = Math.Clamp(limit ?? 50, 1, 500);
                 var rows = await Inbox(db, id, unread == true).Take(take).ToListAsync(ct);
                 var divisions = user.FindAll(Account.Permissions.DivisionClaim).Select(c => c.Value).ToList();
-                return new NoticesDto(await UnreadAsync(db, id, ct), [.. rows.Select(n =>
+                return new NoticesDto(await UnreadAsync(db, watch, id, ct), [.. rows.Select(n =>
                 {
                     var c = NoticeMessages.Compose(n.Event, Ui.English, divisions);
                     return new NoticeDto(n.Id, n.Event.Kind, c.Title, c.Lines, c.Items, c.Link, n.Event.At, n.ReadAt is not null,
@@ -69,9 +69,13 @@ public static class NotificationSetup
         db.Set<Notice>().AsNoTracking().Include(n => n.Event)
             .Where(n => n.UserId == userId && (!unreadOnly || n.ReadAt == null)).OrderByDescending(n => n.Id);
 
-    /// <summary>The count in the header of every page a signed-in person opens: a compiled query.</summary>
-    public static Task<int> UnreadAsync(BeaconDb db, string userId, CancellationToken ct) =>
-        CompiledQueries<Queries>.For(db).Unread(db, userId, ct);
+    /// <summary>The count in the header of every page a signed-in person opens: a compiled query, kept until the database changes.</summary>
+    public static Task<int> UnreadAsync(BeaconDb db, ChangeWatch watch, string userId, CancellationToken ct) =>
+        watch.KeptAsync(db, ("unread", userId), async () =>
+        {
+            await db.KeepConnectionOpenAsync(ct);
+            return await CompiledQueries<Queries>.For(db).Unread(db, userId, ct);
+        });
 
     private sealed class Queries
     {

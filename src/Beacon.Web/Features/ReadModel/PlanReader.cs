@@ -18,7 +18,7 @@ public enum Audience { Public, Staff }
 /// here. Values that also depend on other plans (the cascade to the city, agency links) are keyed by a digest of every
 /// plan's stamp instead, read once per request (in the head's query) when a page needs one.
 /// </summary>
-public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
+public sealed class PlanReader(BeaconDb db, PlanViewCache cache, ChangeWatch watch)
 {
     private readonly Dictionary<(string, int), PlanHead?> heads = new();
     private long? digest;
@@ -32,15 +32,14 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     public async Task<PlanHead?> HeadAsync(string org, int year, CancellationToken ct, bool withDigest = false)
     {
         if (heads.TryGetValue((org, year), out var known) && (!withDigest || digest is not null || known is null)) return known;
-        await db.KeepConnectionOpenAsync(ct);
         PlanHead? head;
         if (withDigest && digest is null)
         {
-            var both = await Queries.HeadAndDigest(db, org, year, ct);
+            var both = await watch.KeptAsync(db, ("head+digest", org, year), () => Read(() => Queries.HeadAndDigest(db, org, year, ct), ct));
             head = both?.Head;
             if (both is not null) digest = both.Digest;
         }
-        else head = await Queries.Head(db, org, year, ct);
+        else head = await watch.KeptAsync(db, ("head", org, year), () => Read(() => Queries.Head(db, org, year, ct), ct));
         heads[(org, year)] = head;
         return head;
     }
@@ -163,7 +162,8 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     /// them). Each organisation counts a million plus its version, so one more or one fewer organisation and a raised
     /// version both change the sum.
     /// </summary>
-    public Task<long> OrganisationsKeyAsync(CancellationToken ct) => Queries.Organisations(db, ct);
+    public Task<long> OrganisationsKeyAsync(CancellationToken ct) =>
+        watch.KeptAsync(db, "organisations", () => Read(() => Queries.Organisations(db, ct), ct));
 
     /// <summary>
     /// The sum of every plan's stamp: it changes whenever a plan changes, appears or goes (stamps are random, so two
@@ -174,9 +174,15 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache)
     public async Task<long> DigestAsync(CancellationToken ct)
     {
         if (digest is { } known) return known;
-        await db.KeepConnectionOpenAsync(ct);
-        digest = await Queries.AllStamps(db, ct);
+        digest = await watch.KeptAsync(db, "digest", () => Read(() => Queries.AllStamps(db, ct), ct));
         return digest.Value;
+    }
+
+    /// <summary>A query every request runs, on the request's one open connection.</summary>
+    private async Task<T> Read<T>(Func<Task<T>> query, CancellationToken ct)
+    {
+        await db.KeepConnectionOpenAsync(ct);
+        return await query();
     }
 
     /// <summary>

@@ -34,12 +34,14 @@ public static class ReadModelSetup
     internal const string Tag = "plans";
 
     /// <summary>
-    /// Empties every cache of the read model: views, stored responses, shared renderings. Never needed for correctness
+    /// Empties every cache of the read model: views, stored responses, shared renderings, the answers kept until the
+    /// database changes (<see cref="ChangeWatch"/>). Never needed for correctness
     /// (keys carry stamps); tests use it to measure cold reads.
     /// </summary>
     internal static async Task ClearAsync(IServiceProvider services)
     {
         services.GetRequiredService<PlanViewCache>().Clear();
+        services.GetRequiredService<ChangeWatch>().Forget();
         await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, CancellationToken.None);
         if (services.GetRequiredService<CacheTagHelperMemoryCacheFactory>().Cache is Microsoft.Extensions.Caching.Memory.MemoryCache fragments)
             fragments.Compact(1.0);
