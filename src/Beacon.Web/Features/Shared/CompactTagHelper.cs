@@ -5,8 +5,9 @@ namespace Beacon.Web.Features.Shared;
 
 /// <summary>
 /// <c>&lt;compact&gt;…&lt;/compact&gt;</c>: writes its content with every run of white space that holds a line break
-/// shortened to one line break: the source's indentation, which was two fifths of a scorecard's bytes. HTML shows any
-/// run of white space as one space, so the page looks and reads the same; <c>pre</c> and <c>textarea</c> keep theirs.
+/// shortened to one line break (the source's indentation, which was two fifths of a scorecard's bytes) and every other
+/// run of spaces and tabs to one space. HTML shows any such run as one space, so the page looks and reads the same;
+/// <c>pre</c> and <c>textarea</c> keep theirs, and so do the spaces HTML does not collapse (no-break, ideographic).
 /// Put it inside a <c>&lt;cache&gt;</c> block, so it runs once per cached rendering, not on every request.
 /// </summary>
 [HtmlTargetElement("compact")]
@@ -33,19 +34,23 @@ public sealed class CompactTagHelper : TagHelper
                 i = stop;
                 continue;
             }
-            if (char.IsWhiteSpace(html[i]))
+            if (Collapsible(html[i]))
             {
                 var start = i;
                 var newline = false;
-                while (i < html.Length && char.IsWhiteSpace(html[i])) newline |= html[i++] == '\n';
+                while (i < html.Length && Collapsible(html[i])) newline |= html[i++] == '\n';
                 if (newline) result.Append('\n');
-                else result.Append(html, start, i - start);
+                else if (i - start > 1) result.Append(' ');
+                else result.Append(html[start]);
                 continue;
             }
             result.Append(html[i++]);
         }
         return result.ToString();
     }
+
+    /// <summary>HTML's own white space, which it shows as one space; not U+00A0 or U+3000, which .NET counts as white space too.</summary>
+    private static bool Collapsible(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
     private static string? Verbatim(string html, int at) =>
         StartsWithTag(html, at, "pre") ? "</pre>" : StartsWithTag(html, at, "textarea") ? "</textarea>" : null;
