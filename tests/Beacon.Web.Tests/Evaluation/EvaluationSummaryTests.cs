@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Web.Tests.Infrastructure;
+using Beacon.Web.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Web.Tests.Evaluation;
@@ -90,6 +91,26 @@ public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
         var headers = page.QuerySelectorAll("table.summary thead th").Select(h => h.Text()).ToList();
         Assert.Contains("自評 − 複核", headers);
         Assert.Contains("自評平均總分", headers);
+    }
+
+    [Fact]
+    public async Task The_page_kept_for_its_readers_shows_a_plan_added_or_changed_since_at_the_next_read()
+    {
+        static IEnumerable<string> Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.summary tbody tr").Select(r => r.Id!);
+        var before = Rows(await reader.OpenAsync(app.ServerAddress, "/evaluations/2022")).ToList();
+        Assert.Equal(before, Rows(await reader.OpenAsync(app.ServerAddress, "/evaluations/2022")));
+
+        var added = await app.ImportPlanAsync();
+        var page = await reader.OpenAsync(app.ServerAddress, "/evaluations/2022");
+        Assert.Equal(before.Count + 1, Rows(page).Count());
+        var row = page.QuerySelectorAll("table.summary tbody tr").Single(r => r.Id == added);
+        Assert.Equal("草稿", row.QuerySelectorAll("td")[0].Text());
+
+        // Its status changed: the kept page is not served, the row shows the new one (and the public now sees it).
+        await app.SetStatusAsync(added, Beacon.Core.Workflow.PlanStatus.Approved);
+        row = (await reader.OpenAsync(app.ServerAddress, "/evaluations/2022")).QuerySelectorAll("table.summary tbody tr").Single(r => r.Id == added);
+        Assert.Equal("已核定", row.QuerySelectorAll("td")[0].Text());
+        Assert.Contains(added, Rows(await anonymous.OpenAsync(app.ServerAddress, "/evaluations/2022")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Beacon.Web.Data;
+using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.ReadModel;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,9 @@ public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
 
     public EvaluationSummary Summary { get; private set; } = null!;
 
+    /// <summary>The key of the table's shared rendering (with the language: <c>vary-by-culture</c>).</summary>
+    public string FragmentKey { get; private set; } = "";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Year is null)
@@ -23,7 +27,16 @@ public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
             // No year asked: the latest one with a plan the reader may see (as /calendar opens).
             if (await PlanYears.LatestAsync(db, User, ct) is { } latest) return Redirect($"/evaluations/{latest}");
         }
-        Summary = await EvaluationSummary.LoadAsync(reader, db, Year ?? 0, User, ct);
+        // Kept under the digest of every plan, for each set of statuses a reader may see, and rendered once per key and
+        // language: at national scale the year's list is 900 organisations, which a request no longer assembles.
+        var visible = PlanQueries.VisibleStatuses(User);
+        var key = $"summary:{Year ?? 0}:{string.Join(',', visible)}";
+        Summary = await reader.AllPlansAsync(key, async () =>
+        {
+            var summary = await EvaluationSummary.LoadAsync(reader, db, Year ?? 0, User, CancellationToken.None);
+            return (summary, 512L * (1 + summary.Organisations.Count));
+        }, ct);
+        FragmentKey = $"{key}:{await reader.DigestAsync(ct)}";
         ViewData["Title"] = Ui.T("summary.title", Ui.YearShort(Summary.Year));
         ViewData["Breadcrumbs"] = new List<(string, string?)> { (Ui.T("nav.home"), "/"), (Ui.T("summary.title", Ui.YearShort(Summary.Year)), null) };
         if (Summary.Organisations.Count == 0) Response.StatusCode = StatusCodes.Status404NotFound;
