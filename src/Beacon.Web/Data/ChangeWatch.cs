@@ -46,7 +46,7 @@ public sealed class ChangeWatch : IDisposable
         if (!watching) return null;
         lock (gate)
         {
-            if (version is null && !Open(db)) return null;
+            if (!watching || (version is null && !Open(db))) return null;
             long now;
             try
             {

@@ -114,6 +114,37 @@ public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_list_is_shown_a_page_at_a_time_in_organisation_order()
+    {
+        static List<string> Rows(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("table.summary tbody tr").Select(r => r.Id!)];
+        // (The tests' shared database may hold more than a default page of organisations by now.)
+        var whole = Rows(await reader.OpenAsync(app.ServerAddress, "/evaluations/2022?size=500"));
+        Assert.True(whole.Count >= 3, string.Join(", ", whole));
+        var pages = (whole.Count + 1) / 2;
+
+        var second = await reader.OpenAsync(app.ServerAddress, "/evaluations/2022?page=2&size=2");
+        Assert.Equal(whole.Skip(2).Take(2), Rows(second));
+        var pager = second.QuerySelector("nav.pager")!;
+        Assert.Equal($"第 3–{Math.Min(4, whole.Count)} 個機關，共 {whole.Count} 個", pager.QuerySelector("p")!.Text());
+        Assert.Equal("2", pager.QuerySelector("[aria-current=page]")!.Text());
+        Assert.Equal("/evaluations/2022?page=1&size=2", pager.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+        Assert.Equal(pages, pager.QuerySelectorAll("li").Count(li => int.TryParse(li.Text(), out _)));
+        // The counts above the table stay the whole year's.
+        Assert.Contains($"{whole.Count}", second.QuerySelector("p.summary-count")!.Text());
+
+        // Past the last page: the last; every page together: the whole list, each organisation once.
+        var last = await reader.OpenAsync(app.ServerAddress, $"/evaluations/2022?page={pages + 5}&size=2");
+        Assert.Equal(pages.ToString(System.Globalization.CultureInfo.InvariantCulture), last.QuerySelector("nav.pager [aria-current=page]")!.Text());
+        Assert.Null(last.QuerySelector("nav.pager a[rel=next]"));
+        var all = new List<string>();
+        for (var p = 1; p <= pages; p++) all.AddRange(Rows(await reader.OpenAsync(app.ServerAddress, $"/evaluations/2022?page={p}&size=2")));
+        Assert.Equal(whole, all);
+
+        // One page: no pager.
+        Assert.Null((await reader.OpenAsync(app.ServerAddress, "/evaluations/2022?size=500")).QuerySelector("nav.pager"));
+    }
+
+    [Fact]
     public async Task The_navigation_leads_to_the_latest_year_with_a_plan_the_reader_may_see()
     {
         var home = await anonymous.OpenAsync(app.ServerAddress, "/");

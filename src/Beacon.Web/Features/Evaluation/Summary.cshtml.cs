@@ -1,3 +1,4 @@
+using Beacon.Core;
 using Beacon.Web.Data;
 using Beacon.Web.Features.Plans;
 using Beacon.Web.Features.ReadModel;
@@ -14,6 +15,18 @@ namespace Beacon.Web.Features.Evaluation;
 public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
 {
     [FromRoute] public int? Year { get; set; }
+
+    /// <summary>Organisations to a page unless <c>?size=</c> asks otherwise (1–500): at national scale a year has 900.</summary>
+    public const int PageSize = 100;
+
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "size")] public int? Size { get; set; }
+
+    /// <summary>The page of organisations shown; the counts above the table are the whole year's.</summary>
+    public ListPage Rows { get; private set; } = ListPage.Of(0, 1, PageSize);
+
+    /// <summary>The address of another page of the list (the size kept when one was asked for).</summary>
+    public string PageUrl(int number) => $"/evaluations/{Summary.Year}?page={number}" + (Size is { } size ? $"&size={Rows.Size}" : "");
 
     public EvaluationSummary Summary { get; private set; } = null!;
 
@@ -36,7 +49,8 @@ public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
             var summary = await EvaluationSummary.LoadAsync(reader, db, Year ?? 0, User, CancellationToken.None);
             return (summary, 512L * (1 + summary.Organisations.Count));
         }, ct);
-        FragmentKey = $"{key}:{await reader.DigestAsync(ct)}";
+        Rows = ListPage.Of(Summary.Organisations.Count, PageNumber, Math.Min(Size ?? PageSize, 500));
+        FragmentKey = $"{key}:{await reader.DigestAsync(ct)}:{Rows.Number}:{Rows.Size}";
         ViewData["Title"] = Ui.T("summary.title", Ui.YearShort(Summary.Year));
         ViewData["Breadcrumbs"] = new List<(string, string?)> { (Ui.T("nav.home"), "/"), (Ui.T("summary.title", Ui.YearShort(Summary.Year)), null) };
         if (Summary.Organisations.Count == 0) Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,0 +1,37 @@
+namespace Beacon.Core;
+
+/// <summary>
+/// One page of a long list (the year's evaluations of every organisation, …): which rows it shows and how many pages
+/// there are. Pages count from 1; a page asked for past the last shows the last, and one before the first (or none) the
+/// first, so an address kept from a longer list still shows rows.
+/// </summary>
+public sealed record ListPage
+{
+    private ListPage(int number, int size, int count) => (Number, Size, Count) = (number, size, count);
+
+    /// <summary>Page <paramref name="asked"/> of <paramref name="count"/> rows, <paramref name="size"/> to a page (at least one).</summary>
+    public static ListPage Of(int count, int? asked, int size)
+    {
+        size = Math.Max(1, size);
+        var pages = Math.Max(1, (Math.Max(0, count) + size - 1) / size);
+        return new ListPage(Math.Clamp(asked ?? 1, 1, pages), size, Math.Max(0, count));
+    }
+
+    public int Number { get; }
+    public int Size { get; }
+
+    /// <summary>Rows in the whole list.</summary>
+    public int Count { get; }
+
+    public int Pages => Math.Max(1, (Count + Size - 1) / Size);
+
+    /// <summary>Rows before this page.</summary>
+    public int Skip => (Number - 1) * Size;
+
+    /// <summary>The first and last row shown, counted from 1 (0 and 0 for an empty list).</summary>
+    public int First => Count == 0 ? 0 : Skip + 1;
+    public int Last => Math.Min(Count, Skip + Size);
+
+    public bool HasPrevious => Number > 1;
+    public bool HasNext => Number < Pages;
+}
