@@ -33,6 +33,9 @@ public static class BeaconApi
         api.MapGet("/orgs", async Task<IResult> (string? parent, string? after, int? limit, OrganisationDirectory directory, PlanReader reader,
             HttpContext http, ClaimsPrincipal user, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
         {
+            // Codes are stored in capitals and read in any case, as in addresses (OrganisationAddresses).
+            parent = parent?.ToUpperInvariant();
+            after = after?.ToUpperInvariant();
             var listing = await directory.ForAsync(user, ct);
             if (parent is not null && !listing.Visible.Any(v => v.Code == parent))
                 return WriteAnswer.NotFound($"找不到機關「{parent}」", $"no organisation '{parent}'");

@@ -14,7 +14,7 @@ public static class HomeText
         ["org.plans"] = ("年度計畫", "Plans"),
         ["org.subs"] = ("所屬機關", "Sub-organisations"),
         ["org.noSubs"] = ("沒有所屬機關。", "No sub-organisations."),
-        ["org.notFound"] = ("找不到機關「{0}」。機關代碼須大小寫相符，例如 TPE-SWD。", "There is no organisation '{0}'. Codes must match in case, e.g. TPE-SWD."),
+        ["org.notFound"] = ("找不到機關「{0}」。請確認機關代碼，例如 TPE-SWD，或在首頁依名稱尋找。", "There is no organisation '{0}'. Check the code (e.g. TPE-SWD), or find it by name on the home page."),
         ["filter.title"] = ("尋找機關", "Find an organisation"),
         ["filter.label"] = ("機關名稱或代碼", "Organisation name or code"),
         ["filter.hint"] = ("例如 社會局 或 TPE-SWD", "e.g. Social Welfare or TPE-SWD"),
