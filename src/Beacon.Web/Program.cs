@@ -39,6 +39,7 @@ builder.Services.AddScoped<PlanWorkflow>();
 builder.Services.AddScoped<CalendarStore>();
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<DemoAccounts>();
+builder.Services.AddScoped<Beacon.Web.Features.Home.OrganisationDirectory>();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese text is written as characters, not &#x…; escapes (still HTML-encoded where it must be).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

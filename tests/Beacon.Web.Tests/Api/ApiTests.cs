@@ -26,15 +26,15 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
     [Fact]
     public async Task Organisations_list_the_four_Taipei_organisations_with_the_years_of_their_plans()
     {
-        var orgs = await client.GetFromJsonAsync<JsonElement>("/api/orgs");
+        var orgs = await OrganisationPages.AllAsync(client);
 
-        var years = orgs.EnumerateArray().ToDictionary(o => o.GetProperty("code").GetString()!,
+        var years = orgs.ToDictionary(o => o.GetProperty("code").GetString()!,
             o => o.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()).ToArray());
         Assert.Equal([2018, 2021], years["TPE"]);
         Assert.Equal([2018], years["TPE-SWD"]);
         Assert.Equal([2018], years["TPE-DOL"]);
         Assert.Equal([2022], years["TPE-DVPC"]);
-        var dvpc = orgs.EnumerateArray().Single(o => o.GetProperty("code").GetString() == "TPE-DVPC");
+        var dvpc = orgs.Single(o => o.GetProperty("code").GetString() == "TPE-DVPC");
         Assert.Equal("臺北市家庭暴力暨性侵害防治中心", dvpc.GetProperty("name").GetString());
         Assert.Equal("TPE-SWD", dvpc.GetProperty("parent").GetString());
     }
@@ -99,9 +99,9 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
     [Fact]
     public async Task Organisation_kinds_are_written_as_in_the_interchange_format()
     {
-        var orgs = await client.GetFromJsonAsync<JsonElement>("/api/orgs");
+        var orgs = await OrganisationPages.AllAsync(client);
 
-        var kinds = orgs.EnumerateArray().ToDictionary(o => o.GetProperty("code").GetString()!, o => o.GetProperty("kind").ToString());
+        var kinds = orgs.ToDictionary(o => o.GetProperty("code").GetString()!, o => o.GetProperty("kind").ToString());
         Assert.Equal("city", kinds["TPE"]);
         Assert.Equal("agency", kinds["TPE-DVPC"]);
     }
@@ -303,7 +303,7 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         var code = plan.Organisation.Code;
         var anonymous = app.CreateClient();
 
-        var listed = (await anonymous.GetFromJsonAsync<JsonElement>("/api/orgs")).EnumerateArray().Select(o => o.GetProperty("code").GetString()).ToList();
+        var listed = (await OrganisationPages.AllAsync(anonymous)).Select(o => o.GetProperty("code").GetString()).ToList();
         var plans = await anonymous.GetAsync($"/api/orgs/{code}/plans");
 
         Assert.DoesNotContain(code, listed);
@@ -311,7 +311,7 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         Assert.Equal((await AssertProblem(plans, HttpStatusCode.NotFound)).GetProperty("title").GetString(),
             (await AssertProblem(await anonymous.GetAsync("/api/orgs/TPE-NOPE/plans"), HttpStatusCode.NotFound)).GetProperty("title").GetString()!.Replace("TPE-NOPE", code, StringComparison.Ordinal));
         // Signed in, the draft is there.
-        var mine = (await client.GetFromJsonAsync<JsonElement>("/api/orgs")).EnumerateArray().Single(o => o.GetProperty("code").GetString() == code);
+        var mine = (await OrganisationPages.AllAsync(client)).Single(o => o.GetProperty("code").GetString() == code);
         Assert.Equal([2022], mine.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
         var drafts = await client.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans");
         Assert.Equal("draft", Assert.Single(drafts.EnumerateArray()).GetProperty("status").GetString());
@@ -330,10 +330,10 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         var anonymous = app.CreateClient();
 
         var years = await anonymous.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans");
-        var orgs = await anonymous.GetFromJsonAsync<JsonElement>("/api/orgs");
+        var orgs = await OrganisationPages.AllAsync(anonymous);
 
         Assert.Equal([2022], years.EnumerateArray().Select(p => p.GetProperty("year").GetInt32()));
-        Assert.Equal([2022], orgs.EnumerateArray().Single(o => o.GetProperty("code").GetString() == code).GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+        Assert.Equal([2022], orgs.Single(o => o.GetProperty("code").GetString() == code).GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/orgs/{code}/plans/2023")).StatusCode);
         Assert.Equal([2022, 2023], (await client.GetFromJsonAsync<JsonElement>($"/api/orgs/{code}/plans")).EnumerateArray().Select(p => p.GetProperty("year").GetInt32()));
     }

@@ -156,15 +156,21 @@ public abstract class AuthoringApiTests(BeaconFactory app)
     {
         var planner = await Planner("TPE");
         var code = Dataset.NewOrganisationCode();
+        var anonymous = app.CreateClient();
         var before = await planner.GetStringAsync("/");
+        var anonymousBefore = await anonymous.GetStringAsync("/orgs/TPE");
 
         (await planner.PostAsync("/api/orgs", EvaluationKit.Json($$"""{"code": "{{code}}", "name": "臺北市政府首頁測試局", "kind": "agency", "parent": "TPE"}"""))).EnsureSuccessStatusCode();
         var after = await planner.GetStringAsync("/");
+        var anonymousAfter = await anonymous.GetStringAsync("/orgs/TPE");
 
-        // The home page's list is kept between requests; a new organisation (no plan, so no plan's stamp changes) renews it.
+        // The home page's list is kept between requests (and the whole page, for the public); a new organisation (no plan,
+        // so no plan's stamp changes) renews it.
         Assert.DoesNotContain("臺北市政府首頁測試局", before);
         Assert.Contains("臺北市政府首頁測試局", after);
         Assert.Contains($"<code>{code}</code>", after);
+        Assert.DoesNotContain("臺北市政府首頁測試局", anonymousBefore);
+        Assert.Contains($"<code>{code}</code>", anonymousAfter);
     }
 
     [Fact]

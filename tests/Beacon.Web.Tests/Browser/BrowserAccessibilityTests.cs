@@ -49,6 +49,9 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
         "/dashboard",
         "/search?q=空氣",
         "/evaluations/2021",
+        "/orgs/TPE-SWD",
+        "/orgs/TPE?culture=en",
+        "/?q=社會局",
     ];
 
     [Theory]

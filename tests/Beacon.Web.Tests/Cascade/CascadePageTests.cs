@@ -101,7 +101,7 @@ public sealed class CascadePageTests(SqliteBeacon app)
 
         var e = page.QuerySelectorAll("section#theme-E tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.Text()).ToList()).ToList();
         Assert.Equal(["社會局", "主政", "無", "—"], e[0]);
-        Assert.Equal("/#org-TPE-SWD", page.QuerySelector("section#theme-E tbody tr th a")!.GetAttribute("href"));
+        Assert.Equal("/orgs/TPE-SWD", page.QuerySelector("section#theme-E tbody tr th a")!.GetAttribute("href"));
         Assert.Contains(["勞動局", "協辦", "無", "—"], e);
         Assert.Contains(["交通局", "協辦", "Beacon 中無此機關", "—"], e);
         Assert.Equal(8, page.QuerySelectorAll("section.membership").Length);

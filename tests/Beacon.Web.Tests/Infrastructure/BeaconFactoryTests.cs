@@ -32,14 +32,16 @@ public abstract class BeaconFactoryTests(BeaconFactory app)
     [Fact]
     public async Task The_query_counter_counts_only_what_happened_since_it_started()
     {
+        // Read once before, so the list is kept: the read counted is the organisations' key and the plans' digest.
+        (await app.CreateClient().GetAsync("/api/orgs")).EnsureSuccessStatusCode();
         var idle = app.Queries.Start();
         var queries = app.Queries.Start();
 
         (await app.CreateClient().GetAsync("/api/orgs")).EnsureSuccessStatusCode();
 
-        Assert.Equal(1, queries.Count);
-        Assert.Contains("\"Organisations\"", Assert.Single(queries.Commands));
-        Assert.Equal(1, idle.Count);
+        Assert.Equal(2, queries.Count);
+        Assert.Contains(queries.Commands, c => c.Contains("\"Organisations\"", StringComparison.Ordinal));
+        Assert.Equal(2, idle.Count);
     }
 }
 

@@ -30,17 +30,23 @@ public abstract class PlanPageTests(BeaconFactory app)
     private static string Text(IElement element) => string.Join(" ", element.TextContent.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
-    public async Task Home_lists_every_organisation_with_its_plans_in_ROC_years()
+    public async Task Home_lists_the_organisations_with_their_plans_in_ROC_years_and_an_organisation_page_those_beneath_it()
     {
         var page = await OpenAsync("/");
+        var swd = await OpenAsync("/orgs/TPE-SWD");
 
         Assert.Equal("zh-Hant-TW", page.DocumentElement.GetAttribute("lang"));
         var orgs = page.QuerySelectorAll("li.org").Select(Text).ToList();
         Assert.Contains(orgs, o => o.Contains("臺北市政府") && o.Contains("民國110年") && o.Contains("民國107年"));
-        Assert.Contains(orgs, o => o.Contains("臺北市家庭暴力暨性侵害防治中心") && o.Contains("民國111年"));
         Assert.Contains(orgs, o => o.Contains("臺北市政府社會局") && o.Contains("民國107年"));
         Assert.Contains(orgs, o => o.Contains("臺北市政府勞動局") && o.Contains("民國107年"));
         Assert.NotNull(page.QuerySelector("a[href='/orgs/TPE/2021']"));
+        Assert.Equal("/orgs/TPE-SWD", page.QuerySelector("li#org-TPE-SWD h2 a")!.GetAttribute("href"));
+        // The DV centre is beneath Social Welfare: on its page (and on the home page too while the list is small).
+        Assert.Contains("臺北市政府社會局", Text(swd.QuerySelector("h1")!));
+        Assert.Contains("民國107年", Text(swd.QuerySelector("main section")!));
+        Assert.Contains("民國111年", Text(swd.GetElementById("org-TPE-DVPC")!));
+        Assert.Equal(["首頁", "臺北市政府", "臺北市政府社會局"], swd.QuerySelectorAll("nav.crumbs li").Select(Text));
     }
 
     [Fact]
@@ -278,14 +284,14 @@ public abstract class PlanPageTests(BeaconFactory app)
 
         var lead = page.QuerySelector("dd.lead-agency a")!;
         Assert.Equal("社會局", Text(lead));
-        Assert.Equal("/#org-TPE-SWD", lead.GetAttribute("href"));
+        Assert.Equal("/orgs/TPE-SWD", lead.GetAttribute("href"));
         var members = page.QuerySelector("dd.member-agencies")!;
         Assert.Equal("勞動局、民政局、交通局、公訓處", Text(members));
-        Assert.Equal([("勞動局", "/#org-TPE-DOL")], members.QuerySelectorAll("a").Select(a => (Text(a), a.GetAttribute("href"))));
+        Assert.Equal([("勞動局", "/orgs/TPE-DOL")], members.QuerySelectorAll("a").Select(a => (Text(a), a.GetAttribute("href"))));
 
-        var home = await OpenAsync("/");
-        Assert.Contains("臺北市政府社會局", Text(home.GetElementById("org-TPE-SWD")!));
-        Assert.Contains("臺北市政府勞動局", Text(home.GetElementById("org-TPE-DOL")!));
+        // Each link lands on the organisation's page, with its plans.
+        Assert.Contains("民國107年", Text((await OpenAsync("/orgs/TPE-SWD")).QuerySelector("main section")!));
+        Assert.Contains("臺北市政府勞動局", Text((await OpenAsync("/orgs/TPE-DOL")).QuerySelector("h1")!));
     }
 
     [Fact]
@@ -497,7 +503,10 @@ public abstract class PlanPageTests(BeaconFactory app)
         Assert.True(afterCount == 3, $"before: {beforeCount}; after: {after}");
         var perRequest = app.Kind == DatabaseKind.Sqlite ? 0 : 2;
         Assert.True(again.Count == perRequest, $"read again: {again}");
-        Assert.All(added, plan => Assert.NotNull(home.QuerySelector($"li#org-{plan.Organisation.Code} a[href='/orgs/{plan.Organisation.Code}/{plan.Year}']")));
+        // Each is listed beneath its parent (the home page lists TPE's bureaus; TPE-SWD's may be left to its page).
+        Assert.NotNull(home.QuerySelector($"li#org-{added[1].Organisation.Code} a[href='/orgs/{added[1].Organisation.Code}/{added[1].Year}']"));
+        var swd = await OpenAsync("/orgs/TPE-SWD");
+        Assert.NotNull(swd.QuerySelector($"li#org-{added[0].Organisation.Code} a[href='/orgs/{added[0].Organisation.Code}/{added[0].Year}']"));
     }
 
     private async Task ApproveAsync(string org, int year)

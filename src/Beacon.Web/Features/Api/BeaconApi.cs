@@ -10,6 +10,9 @@ using Beacon.Web.Features.Workflow;
 using Beacon.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using System.Text.Json;
+using Beacon.Web.Features.Home;
 
 namespace Beacon.Web.Features.Api;
 
@@ -24,19 +27,37 @@ public static class BeaconApi
     {
         var api = app.MapGroup("/api").WithTags("Plans");
 
-        // Anonymous readers see approved plans only (Actor.CanSee), and no organisation whose plans they cannot see.
-        api.MapGet("/orgs", async (BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        // Anonymous readers see approved plans only (Actor.CanSee), and no organisation whose plans they cannot see. The list
+        // is the home page's (OrganisationDirectory, kept under the plans' digest and the organisations' key for each set of
+        // visible statuses); a page of it is written once per state and kept too.
+        api.MapGet("/orgs", async Task<IResult> (string? parent, string? after, int? limit, OrganisationDirectory directory, PlanReader reader,
+            HttpContext http, ClaimsPrincipal user, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
         {
-            var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Code)
-                .Select(o => new { o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, Parent = o.Parent == null ? null : o.Parent.Code,
-                    Plans = o.Plans.OrderBy(p => p.Year).Select(p => new { p.Year, p.Status, p.PublishedVersion }).ToList() })
-                .ToListAsync(ct);
-            return orgs
-                .Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.Parent,
-                    [.. o.Plans.Where(p => PlanReading.Readable(user.Actor(), p.Status, p.PublishedVersion)).Select(p => p.Year)]))
-                .Where(o => o.Years.Count > 0)
-                .ToList();
-        }).WithName("listOrganisations").WithSummary("Organisations and the years of their plans");
+            // Codes are stored in capitals and read in any case, as in addresses (OrganisationAddresses).
+            parent = parent?.ToUpperInvariant();
+            after = after?.ToUpperInvariant();
+            var listing = await directory.ForAsync(user, ct);
+            if (parent is not null && !listing.Visible.Any(v => v.Code == parent))
+                return WriteAnswer.NotFound($"找不到機關「{parent}」", $"no organisation '{parent}'");
+            var size = Math.Clamp(limit ?? DefaultPage, 1, MaxPage);
+            var page = await reader.AllPlansAsync($"api orgs:{listing.Key}:{parent}:{after}:{size}", () =>
+            {
+                var rows = listing.WithPlans.Where(o => (parent is null || o.ParentCode == parent)
+                    && (after is null || string.CompareOrdinal(o.Code, after) > 0)).Take(size + 1).ToList();
+                // One more than the page was read: there is a next page, after the last one written.
+                string? next = rows.Count > size
+                    ? "/api/orgs?" + string.Join('&', new[] { parent is null ? null : "parent=" + Uri.EscapeDataString(parent),
+                        "after=" + Uri.EscapeDataString(rows[size - 1].Code), $"limit={size}" }.OfType<string>())
+                    : null;
+                var body = JsonSerializer.SerializeToUtf8Bytes(rows.Take(size).Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.ParentCode,
+                    [.. o.Plans.Select(p => p.Year).Order()])).ToList(), json.Value.SerializerOptions);
+                return Task.FromResult((new OrganisationPage(body, next), (long)body.Length + 256));
+            }, ct);
+            if (page.Next is { } address) http.Response.Headers.Link = $"<{address}>; rel=\"next\"";
+            return Results.Bytes(page.Body, "application/json; charset=utf-8");
+        }).WithName("listOrganisations")
+          .WithSummary($"Organisations with the years of their plans the caller may read, in code order; `parent` gives the organisations directly beneath one (404 when the caller may read nothing of it or beneath it). A page of `limit` organisations (default {DefaultPage}, at most {MaxPage}) after the organisation code `after`; when there are more, the `Link` header gives the next page's address (rel=\"next\")")
+          .Produces<List<OrganisationSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/orgs/{org}/plans", async Task<IResult> (string org, BeaconDb db, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -88,6 +109,11 @@ public static class BeaconApi
         return app;
     }
 
+
+    /// <summary>Organisations in a page of <c>GET /api/orgs</c> unless asked otherwise, and at most.</summary>
+    public const int DefaultPage = 100, MaxPage = 1000;
+
+    private sealed record OrganisationPage(byte[] Body, string? Next);
 
     private static IResult Answer(ImportResult result)
     {

@@ -1,74 +1,59 @@
 using Beacon.Core.Plans;
-using Beacon.Web.Data;
-using Beacon.Web.Features.Plans;
-using Beacon.Web.Features.ReadModel;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Web.Features.Home;
 
-public sealed class IndexModel(BeaconDb db) : PageModel
+/// <summary>
+/// The home page: every organisation the reader may read something of, as a tree (city → bureaus → centres) with its
+/// plans. How deep the tree goes is decided by its size, not by a dataset (<see cref="OrganisationTree.Beneath"/>): the
+/// top level is always listed whole, and each further level whole while the page then lists at most
+/// <see cref="OrganisationTree.PageBudget"/> organisations. A city with its bureaus (the Taipei dataset: 4) is listed
+/// whole; 22 cities and counties of 40 agencies each (902) are listed by their 22, each with a line "40 個所屬機關"
+/// leading to its own page (/orgs/{org}), which lists the rest the same way. The filter box (a plain GET form) finds any
+/// organisation by name or code, wherever it sits.
+/// </summary>
+public sealed class IndexModel(OrganisationDirectory directory) : PageModel
 {
-    public sealed record PlanRow(int Year, string? Title, int Themes, int Objectives, int Kpis, PlanStatus Status);
+    /// <summary>The most organisations the filter lists.</summary>
+    public const int MostFound = 50;
 
-    public sealed record OrgRow(string Code, string Name, string? NameEn, OrganisationKind Kind, string? ParentCode, int Depth, IReadOnlyList<PlanRow> Plans)
-    {
-        public string Anchor => CityCascade.HomeAnchor(Code);
-    }
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
 
-    public IReadOnlyList<OrgRow> Organisations { get; private set; } = [];
+    public OrganisationCards Cards { get; private set; } = new([]);
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        // Kept under the digest of every plan and the organisations' key, for each set of statuses a reader may see:
-        // the counts below cost a scan of every plan, which a request no longer pays.
-        var visible = PlanQueries.VisibleStatuses(User);
-        var reader = HttpContext.RequestServices.GetRequiredService<PlanReader>();
-        var organisations = await reader.OrganisationsKeyAsync(ct);
-        var key = $"home:{string.Join(',', visible)}:{organisations}";
-        Organisations = await reader.AllPlansAsync(key, async () =>
-        {
-            var rows = await LoadAsync(visible, CancellationToken.None);
-            return (rows, 256L * rows.Sum(r => 1 + r.Plans.Count));
-        }, ct);
-        // The list's rendering is shared too, under the same key and the digest the list was read under.
-        FragmentKey = $"{key}:{await reader.DigestAsync(ct)}";
-    }
+    /// <summary>Whether the page leaves levels of the tree to the organisations' own pages.</summary>
+    public bool Grouped { get; private set; }
+
+    /// <summary>Organisations matching the filter (those listed are at most <see cref="MostFound"/>).</summary>
+    public int Matched { get; private set; }
+
+    public bool Filtering => !string.IsNullOrWhiteSpace(Query);
+
+    /// <summary>Whether anyone is listed at all (without a filter): else the page's empty state.</summary>
+    public bool Any { get; private set; }
 
     /// <summary>The key of the list's shared rendering (with the language: <c>vary-by-culture</c>).</summary>
     public string FragmentKey { get; private set; } = "";
 
-    private async Task<IReadOnlyList<OrgRow>> LoadAsync(PlanStatus[] visible, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        // One query, whatever the number of organisations and plans; only the plans this reader may see.
-        var orgs = await db.Organisations.AsNoTracking()
-            .Select(o => new
-            {
-                o.Id, o.Code, o.Name, o.NameEn, o.Kind, o.ParentId, ParentCode = o.Parent == null ? null : o.Parent.Code,
-                AllPlans = o.Plans.Count,
-                Plans = o.Plans.Where(p => visible.Contains(p.Status) || p.PublishedVersion != null).OrderByDescending(p => p.Year)
-                    .Select(p => new PlanRow(p.Year, p.Title, p.Themes.Count, p.Objectives.Count, p.Objectives.SelectMany(x => x.Kpis).Count(), p.Status)).ToList(),
-            })
-            .ToListAsync(ct);
-
-        // Parents first, children indented beneath them (city → agencies → centres). An organisation whose every plan is
-        // hidden from this reader is left out, unless an organisation listed beneath it needs it as its heading.
-        var children = orgs.ToLookup(o => o.ParentId);
-        var rows = new List<OrgRow>();
-        bool Walk(int? parent, int depth)
+        // The list is kept under the plans' digest and the organisations' key for each set of visible statuses: a request
+        // pays two sums, and the cards are rendered once per state and language.
+        var listing = await directory.ForAsync(User, ct);
+        FragmentKey = "home:" + listing.Key;
+        Any = listing.Visible.Count > 0;
+        if (Filtering)
         {
-            var any = false;
-            foreach (var o in children[parent].OrderBy(o => o.Code, StringComparer.Ordinal))
-            {
-                var at = rows.Count;
-                var listedBeneath = Walk(o.Id, depth + 1);
-                if (o.Plans.Count == 0 && o.AllPlans > 0 && !listedBeneath) continue;
-                rows.Insert(at, new OrgRow(o.Code, o.Name, o.NameEn, o.Kind, o.ParentCode, depth, o.Plans));
-                any = true;
-            }
-            return any;
+            var (rows, matched) = OrganisationTree.Find(listing.Visible, code => Names(listing[code]), Query!, MostFound);
+            Matched = matched;
+            Cards = new([.. rows.Select(r => (r, listing[r.Code]))]);
+            return;
         }
-        Walk(null, 0);
-        return rows;
+        Cards = new(listing.Beneath(null));
+        Grouped = Cards.Rows.Any(r => r.Place.NotShownBeneath > 0);
     }
+
+    private static IEnumerable<string?> Names(OrganisationDirectory.OrgRow org) => [org.Name, org.ShortName, org.NameEn];
 }

@@ -99,8 +99,8 @@ public static class CityCascade
 
     /// <summary>
     /// Links for agency names as printed (社會局, 勞動局): an organisation whose name or short name matches, to its plan
-    /// of that year when the reader may see one, else to its entry on the home page when it has any plan the reader may
-    /// see. Names that match nothing are left out (shown as plain text).
+    /// of that year when the reader may see one, else to the organisation's page (its plans and those beneath it: the home
+    /// page may list only the upper levels) when it has any plan the reader may see. Names that match nothing are left out (shown as plain text).
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> AgencyLinksAsync(
         BeaconDb db, ClaimsPrincipal user, int year, IEnumerable<string> names, CancellationToken ct)
@@ -121,13 +121,16 @@ public static class CityCascade
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in orgs.Where(o => o.AnyYear))
         {
-            var url = o.SameYear ? $"/orgs/{Uri.EscapeDataString(o.Code)}/{year}" : $"/#{HomeAnchor(o.Code)}";
+            var url = o.SameYear ? $"/orgs/{Uri.EscapeDataString(o.Code)}/{year}" : OrganisationPage(o.Code);
             foreach (var name in new[] { o.Name, o.ShortName })
                 if (name is not null && wanted.Contains(name)) links.TryAdd(name, url);
         }
         return links;
     }
 
-    /// <summary>The id of an organisation's entry on the home page.</summary>
+    /// <summary>An organisation's own page: its plans and the organisations beneath it (Features/Home/Organisation).</summary>
+    public static string OrganisationPage(string organisationCode) => "/orgs/" + Uri.EscapeDataString(organisationCode);
+
+    /// <summary>The id of an organisation's entry in a list of organisations (the home page, an organisation's page).</summary>
     public static string HomeAnchor(string organisationCode) => "org-" + organisationCode;
 }

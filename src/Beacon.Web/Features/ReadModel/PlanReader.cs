@@ -160,10 +160,12 @@ public sealed class PlanReader(BeaconDb db, PlanViewCache cache, ChangeWatch wat
     /// What changes when an organisation is added, removed, renamed or moved (its version is raised then), for lists of
     /// organisations that also hold ones without plans (the plans' digest covers an organisation that has plans: it owns
     /// them). Each organisation counts a million plus its version, so one more or one fewer organisation and a raised
-    /// version both change the sum.
+    /// version both change the sum. Read once per request.
     /// </summary>
-    public Task<long> OrganisationsKeyAsync(CancellationToken ct) =>
-        watch.KeptAsync(db, "organisations", () => Read(() => Queries.Organisations(db, ct), ct));
+    public async Task<long> OrganisationsKeyAsync(CancellationToken ct) =>
+        organisationsKey ??= await watch.KeptAsync(db, "organisations", () => Read(() => Queries.Organisations(db, ct), ct));
+
+    private long? organisationsKey;
 
     /// <summary>
     /// The sum of every plan's stamp: it changes whenever a plan changes, appears or goes (stamps are random, so two

@@ -91,10 +91,27 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         var http = context.HttpContext;
         if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))) return;
         if (http.User.Identity?.IsAuthenticated == true || http.Request.Headers.Authorization.Count > 0) return;
-        if (Parse(http.Request.Path) is not { } address) return;
         var reader = http.RequestServices.GetRequiredService<PlanReader>();
+        // The home page and an organisation's page (Features/Home) list organisations and their plans: under the plans'
+        // digest and the organisations' key, the two sums those pages read anyway.
+        if (http.Request.Path.Value is "/" || (http.Request.Path.Value?.Split('/') is ["", "orgs", { Length: > 0 } org] && org != "new"))
+        {
+            Store(context);
+            context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
+            context.CacheVaryByRules.VaryByValues["organisations"] = (await reader.OrganisationsKeyAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
+            return;
+        }
+        if (Parse(http.Request.Path) is not { } address) return;
         if (await reader.HeadAsync(address.Org, address.Year, cancellation, withDigest: address.AcrossPlans) is not { Status: PlanStatus.Approved, Stamp: not 0 } head) return;
 
+        Store(context);
+        context.CacheVaryByRules.VaryByValues["stamp"] = head.Stamp.ToString(CultureInfo.InvariantCulture);
+        if (address.AcrossPlans)
+            context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static void Store(OutputCacheContext context)
+    {
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
@@ -102,9 +119,6 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         context.Tags.Add(ReadModelSetup.Tag);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
-        context.CacheVaryByRules.VaryByValues["stamp"] = head.Stamp.ToString(CultureInfo.InvariantCulture);
-        if (address.AcrossPlans)
-            context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
