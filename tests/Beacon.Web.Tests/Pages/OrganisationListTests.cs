@@ -137,10 +137,11 @@ public abstract class OrganisationListTests(BeaconFactory app)
         Assert.Contains("no organisation 'TPE-NOPE'", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(agencies[..2], await CodesAsync(await planner.GetAsync($"/api/orgs?parent={county.ToLowerInvariant()}&limit=2")));   // codes in any case
 
-        // Read again, the page is kept: the organisations' key and the plans' digest, nothing more.
+        // Read again, the page is kept: the organisations' key and the plans' digest, nothing more (on SQLite not even
+        // those: they are kept until the database next changes).
         var again = app.Queries.Start();
         (await anonymous.GetAsync($"/api/orgs?parent={county}")).EnsureSuccessStatusCode();
-        Assert.True(again.Count == 2, $"read again: {again}");
+        Assert.True(again.Count == (app.Kind == DatabaseKind.Sqlite ? 0 : 2), $"read again: {again}");
 
         // Approved through the workflow: the next anonymous read lists it, on the API and on the county's page.
         foreach (var (who, step) in new[] { (Persona.Editor, "submit"), (Persona.Reviewer, "approve") })
