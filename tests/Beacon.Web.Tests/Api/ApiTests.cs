@@ -90,10 +90,12 @@ public abstract class ApiTests(BeaconFactory app) : IAsyncLifetime
         // One query per included collection (a split query), never one per objective, KPI or action plan.
         Assert.True(fullCount == smallCount, $"2 objectives took {smallCount} queries, 15 took {fullQueries}");
         Assert.InRange(smallCount, 2, 20);
-        // Asked again, the plan's view is reused: the plan's head and stamp, and the planner's sign-in checked.
+        // Asked again, the plan's view is reused: the plan's head and stamp, and the planner's sign-in checked (on SQLite
+        // both are kept until the database next changes: none then, unless something was committed in between).
         var again = app.Queries.Start();
         (await client.GetAsync($"/api/orgs/{full.Organisation.Code}/plans/2022")).EnsureSuccessStatusCode();
-        Assert.True(again.Count == 2, $"asked again: {again}");
+        if (app.Kind == DatabaseKind.Sqlite) Assert.True(again.Count is 0 or 2, $"asked again: {again}");
+        else Assert.True(again.Count == 2, $"asked again: {again}");
     }
 
     [Fact]

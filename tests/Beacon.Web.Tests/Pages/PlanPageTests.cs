@@ -501,8 +501,8 @@ public abstract class PlanPageTests(BeaconFactory app)
         // changes: read again, the page asks nothing); the list itself once after a change.
         Assert.InRange(beforeCount, 0, 3);
         Assert.True(afterCount == 3, $"before: {beforeCount}; after: {after}");
-        var perRequest = app.Kind == DatabaseKind.Sqlite ? 0 : 2;
-        Assert.True(again.Count == perRequest, $"read again: {again}");
+        // (On SQLite, two again only if something was committed in between.)
+        Assert.True(app.Kind == DatabaseKind.Sqlite ? again.Count is 0 or 2 : again.Count == 2, $"read again: {again}");
         // Each is listed beneath its parent (the home page lists TPE's bureaus; TPE-SWD's may be left to its page).
         Assert.NotNull(home.QuerySelector($"li#org-{added[1].Organisation.Code} a[href='/orgs/{added[1].Organisation.Code}/{added[1].Year}']"));
         var swd = await OpenAsync("/orgs/TPE-SWD");
