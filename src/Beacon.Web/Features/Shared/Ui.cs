@@ -234,6 +234,7 @@ public static class Ui
         ["summary.none"] = ("{0} 尚無可顯示的計畫。", "No plan to show for {0}."),
         ["summary.pages"] = ("頁次", "Pages"),
         ["summary.shown"] = ("第 {0}–{1} 個機關，共 {2} 個", "Organisations {0}–{1} of {2}"),
+        ["summary.shownOne"] = ("第 {0} 個機關，共 {1} 個", "Organisation {0} of {1}"),
         ["summary.previous"] = ("← 上一頁", "← Previous"),
         ["summary.next"] = ("下一頁 →", "Next →"),
         ["summary.organisation"] = ("機關", "Organisation"),
