@@ -78,6 +78,9 @@ public sealed class ChangeWatch : IDisposable
         connection.Open();
         version = connection.CreateCommand();
         version.CommandText = "PRAGMA data_version";
+        // Every request waits on the gate while this runs: a busy database gives up after a second and the request
+        // reads for itself (below), rather than holding every other request for the default thirty seconds.
+        version.CommandTimeout = 1;
         version.Prepare();
         return true;
     }

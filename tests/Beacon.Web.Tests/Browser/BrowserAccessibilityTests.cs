@@ -93,11 +93,7 @@ public sealed class BrowserAccessibilityTests(SqliteBeacon app, ITestOutputHelpe
     {
         var email = await app.AccountAsync(role, role == Roles.AgencyEditor ? "TPE-DVPC" : null);
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        await page.SignInAsync(app.ServerAddress, email, returnUrl: path);
         await AssertNoSeriousViolationAsync(page, path);
     }
 

@@ -33,11 +33,7 @@ public sealed class CalendarBrowserTests(SqliteBeacon app) : IAsyncLifetime
     {
         var email = await app.AccountAsync(role);
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in").ToString());
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.SignInAsync(app.ServerAddress, email);
         return page;
     }
 

@@ -39,11 +39,7 @@ public sealed class EntrySheetBrowserTests(SqliteBeacon app) : IAsyncLifetime
         var org = await app.ImportAsPlannerAsync();
         var email = await app.AccountAsync(Roles.AgencyEditor, org);
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true });
-        await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in").ToString());
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.SignInAsync(app.ServerAddress, email);
         var folder = Directory.CreateTempSubdirectory("beacon-entry-sheet-").FullName;
 
         await page.GotoAsync(new Uri(app.ServerAddress, $"/orgs/{org}/2022/entry").ToString());

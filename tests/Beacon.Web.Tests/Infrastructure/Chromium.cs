@@ -73,3 +73,47 @@ public sealed class Chromium : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What every browser test does first: sign in through the page, as a person would.</summary>
+public static class BrowserSignIn
+{
+    /// <summary>
+    /// Opens the sign-in page (with <paramref name="returnUrl"/> when given), types the address and password, presses
+    /// Enter and waits for the page it leads to. When the form does not answer with a redirect, or the browser does not
+    /// arrive, the failure says what the browser was shown instead of only that a wait ran out.
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, Uri server, string email, string? returnUrl = null)
+    {
+        var address = "/account/sign-in" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GotoAsync(new Uri(server, address).ToString());
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
+        var answer = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("Enter"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/account/sign-in", StringComparison.Ordinal));
+        if (answer.Status is < 300 or >= 400)
+            throw new Xunit.Sdk.XunitException($"signing in as {email}: the form answered {answer.Status}: {await ShownAsync(page)}");
+        try
+        {
+            await page.WaitForURLAsync(url => returnUrl is null
+                ? !url.Contains("/account/sign-in", StringComparison.Ordinal)
+                : url.EndsWith(returnUrl, StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new Xunit.Sdk.XunitException($"signing in as {email}: sent to {answer.Headers.GetValueOrDefault("location")}, the browser is at {page.Url}: {await ShownAsync(page)} ({e.Message})");
+        }
+    }
+
+    private static async Task<string> ShownAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 2000 });
+            return text.Length > 400 ? text[..400] + "…" : text;
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(the page could not be read: {e.Message})";
+        }
+    }
+}

@@ -25,11 +25,7 @@ public sealed class NotificationBrowserTests(SqliteBeacon app) : IAsyncLifetime
         var email = await app.AccountAsync(role, organisation);
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.ServerAddress, "/account/sign-in").ToString());
-        await page.FillAsync("input[name=Email]", email);
-        await page.FillAsync("input[name=Password]", BeaconFactory.TestPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.SignInAsync(app.ServerAddress, email);
         return page;
     }
 
