@@ -31,4 +31,17 @@ public static class WriterTurns
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)turn})", ct);
         return transaction;
     }
+
+    /// <summary>
+    /// As <see cref="BeginTurnAsync(BeaconDb, WriterTurn, CancellationToken)"/>, but only writers of the same
+    /// <paramref name="key"/> (an organisation's code, say) take turns: on PostgreSQL the advisory lock is the pair
+    /// (kind, hash of the key), so writers of different keys run side by side (two keys of one hash merely wait for each
+    /// other). SQLite has one writer at a time whatever the key.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginTurnAsync(this BeaconDb db, WriterTurn turn, string key, CancellationToken ct = default)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(int)turn}, hashtext({key}))", ct);
+        return transaction;
+    }
 }

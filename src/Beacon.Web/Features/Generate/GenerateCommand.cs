@@ -41,51 +41,50 @@ public static class GenerateCommand
         if (options.Cities is < 1 or > 22 || options.AgenciesPerCity > 40 || options.Kpis < options.Cities || options.Year is < PlanValidator.MinYear + 10 or > PlanValidator.MaxYear - 2)
             return Fail(error, "--cities 1–22、--agencies 0–40、--kpis 不少於縣市數、--year 在合理範圍內 / --cities 1–22, --agencies 0–40, --kpis at least the number of cities, a sensible --year");
 
-        await using var scope = services.CreateAsyncScope();
-        PlanImporter? importer = null;
+        var userName = $"cli generate ({Environment.UserName})";
         if (database)
         {
+            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<BeaconDb>().MigrateAsync();
             await DatasetLoader.LoadAsConfiguredAsync(scope.ServiceProvider, services.GetRequiredService<IConfiguration>());
-            scope.ServiceProvider.GetRequiredService<AuditScope>().UserName = $"cli generate ({Environment.UserName})";
-            importer = scope.ServiceProvider.GetRequiredService<PlanImporter>();
         }
         if (folder is not null) Directory.CreateDirectory(folder);
 
-        await using var bulk = database ? await BulkLoad.BeginAsync(scope.ServiceProvider.GetRequiredService<BeaconDb>()) : null;
         var clock = Stopwatch.StartNew();
-        var importing = TimeSpan.Zero;
-        int plans = 0, kpis = 0;
-        // The next plan is generated, checked and written out as text on another thread while this one is imported.
-        using var generated = NationalDataset.Generate(options).GetEnumerator();
-        Task<(PlanDocument Document, PlanStatus Status, PreparedDocument Prepared)?> Next() => Task.Run(() =>
-            generated.MoveNext() ? (generated.Current.Document, generated.Current.Status, PreparedDocument.Of(generated.Current.Document)) : ((PlanDocument, PlanStatus, PreparedDocument)?)null);
-        var next = Next();
-        while (await next is var (document, status, prepared))
+        var items = NationalDataset.Generate(options).Select(g => new BulkItem($"{g.Document.Organisation.Code} {g.Document.Year}", g.Document, g.Status));
+        Func<BulkItem, PreparedDocument, Task>? write = folder is null ? null : (item, prepared) =>
+            File.WriteAllBytesAsync(Path.Combine(folder, $"{item.Document.Organisation.Code}-{item.Document.Year}.json"), new System.Text.UTF8Encoding(false).GetBytes(prepared.Json));
+        async Task Progress(int plans, int kpis)
         {
-            next = Next();
-            plans++;
-            kpis += document.Objectives.Sum(o => o.Kpis.Count);
-            if (folder is not null)
-                await File.WriteAllBytesAsync(Path.Combine(folder, $"{document.Organisation.Code}-{document.Year}.json"), new System.Text.UTF8Encoding(false).GetBytes(prepared.Json));
-            if (importer is not null)
+            if (plans % 100 == 0) await error.WriteLineAsync(FormattableString.Invariant($"  {plans} plans, {kpis} KPIs ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        }
+
+        int written = 0, kpisWritten = 0;
+        TimeSpan? importing = null;
+        if (database)
+        {
+            var result = await BulkImport.RunAsync(services, items, userName, prepare: write, imported: Progress);
+            if (result.Failed is { } failed)
             {
-                var started = clock.Elapsed;
-                var result = await importer.ImportAsync(document, dryRun: false, replace: false, status: status, prepared: prepared);
-                importing += clock.Elapsed - started;
-                if (!result.Succeeded)
-                {
-                    await next;   // the generator is not left running on another thread while it is disposed
-                    await error.WriteLineAsync($"beacon generate: {document.Organisation.Code} {document.Year}: 匯入失敗 / not imported: {string.Join("; ", result.Problems)}");
-                    return 1;
-                }
+                await error.WriteLineAsync($"beacon generate: {failed.Source}: 匯入失敗 / not imported: {string.Join("; ", result.Problems)}");
+                return 1;
             }
-            if (plans % 100 == 0) await error.WriteLineAsync($"  {plans} plans, {kpis} KPIs ({clock.Elapsed.TotalSeconds:0.0} s)");
+            (written, kpisWritten, importing) = (result.Plans, result.Kpis, result.Importing);
+        }
+        else
+        {
+            foreach (var item in items)
+            {
+                await write!(item, PreparedDocument.Of(item.Document));
+                written++;
+                kpisWritten += item.Document.Objectives.Sum(o => o.Kpis.Count);
+                await Progress(written, kpisWritten);
+            }
         }
         await output.WriteLineAsync(
-            FormattableString.Invariant($"已產生 / generated: {plans} plans, {kpis} KPIs (seed {options.Seed}, year {options.Year}) in {clock.Elapsed.TotalSeconds:0.0} s") +
+            FormattableString.Invariant($"已產生 / generated: {written} plans, {kpisWritten} KPIs (seed {options.Seed}, year {options.Year}) in {clock.Elapsed.TotalSeconds:0.0} s") +
             (folder is null ? "" : $"; files in {Path.GetFullPath(folder)}") +
-            (importer is null ? "" : FormattableString.Invariant($"; imported in {importing.TotalSeconds:0.0} s")));
+            (importing is { } took ? FormattableString.Invariant($"; imported in {took.TotalSeconds:0.0} s") : ""));
         return 0;
     }
 

@@ -7,8 +7,9 @@ namespace Beacon.Web.Features.Interchange;
 
 /// <summary>
 /// <c>beacon import FOLDER</c>: every plan document (*.json) of a folder, a parent organisation's plans before its
-/// children's, each all or nothing as a single import is. Stops at the first file that has problems (printed with the
-/// file and the JSON path); the files imported before it stay imported.
+/// children's, each all or nothing as a single import is (<see cref="BulkImport"/>: on PostgreSQL several at once).
+/// Stops at the first file that has problems (printed with the file and the JSON path); the files imported before it,
+/// and any imported alongside it, stay imported.
 /// </summary>
 public static class FolderImport
 {
@@ -25,37 +26,26 @@ public static class FolderImport
         var read = clock.Elapsed;
 
         var db = services.GetRequiredService<BeaconDb>();
-        var importer = services.GetRequiredService<PlanImporter>();
-        await using var bulk = dryRun ? null : await BulkLoad.BeginAsync(db);
         var known = (await db.Organisations.Select(o => o.Code).ToListAsync()).ToHashSet(StringComparer.Ordinal);
-        int plans = 0, kpis = 0;
+        // Parents first: a plan whose parent organisation is neither stored nor in the folder fails with the importer's own problem.
+        var ordered = new List<BulkItem>();
         while (pending.Count > 0)
         {
-            // Parents first: a plan whose parent organisation is neither stored nor in the folder fails with the importer's own problem.
             var ready = pending.Where(p => p.Document.Organisation.Parent is not { } parent || known.Contains(parent)
                 || !pending.Any(q => q.Document.Organisation.Code == parent)).ToList();
             if (ready.Count == 0) ready = [pending[0]];
-            // Each document is checked and written out as text on another thread while the one before it is imported.
-            var next = Task.Run(() => PreparedDocument.Of(ready[0].Document));
-            for (var i = 0; i < ready.Count; i++)
+            foreach (var (file, document) in ready)
             {
-                var (file, document) = ready[i];
-                var prepared = await next;
-                if (i + 1 < ready.Count)
-                {
-                    var following = ready[i + 1].Document;
-                    next = Task.Run(() => PreparedDocument.Of(following));
-                }
-                var result = await importer.ImportAsync(document, dryRun, replace, prepared: prepared);
-                if (!result.Succeeded) return await FailedAsync(error, file, result.Problems);
+                ordered.Add(new BulkItem(file, document));
                 known.Add(document.Organisation.Code);
-                pending.RemoveAll(p => p.File == file);
-                plans++;
-                kpis += document.Objectives.Sum(o => o.Kpis.Count);
             }
+            pending.RemoveAll(p => ready.Any(r => r.File == p.File));
         }
+
+        var result = await BulkImport.RunAsync(services, ordered, services.GetRequiredService<AuditScope>().UserName, dryRun, replace);
+        if (result.Failed is { } failed) return await FailedAsync(error, failed.Source, result.Problems);
         await output.WriteLineAsync(FormattableString.Invariant(
-            $"{(dryRun ? "檢查通過（未寫入）/ valid (dry run, nothing written)" : "已匯入 / imported")}: {plans} plans, {kpis} KPIs from {folder} in {clock.Elapsed.TotalSeconds:0.0} s (reading {read.TotalSeconds:0.0} s)"));
+            $"{(dryRun ? "檢查通過（未寫入）/ valid (dry run, nothing written)" : "已匯入 / imported")}: {result.Plans} plans, {result.Kpis} KPIs from {folder} in {clock.Elapsed.TotalSeconds:0.0} s (reading {read.TotalSeconds:0.0} s)"));
         return 0;
     }
 

@@ -91,8 +91,9 @@ public sealed class PlanImporter(BeaconDb db, TimeProvider clock, AuditScope aud
 
         // The stored plan is read inside the transaction that replaces it, so its status cannot change in between
         // (SQLite's transaction holds the write lock from its start; on PostgreSQL the delete below checks again), and
-        // imports take turns: two of the same new plan (or organisation) find each other's rather than a unique index.
-        await using var transaction = await db.BeginTurnAsync(WriterTurn.Import, ct);
+        // imports of one organisation take turns: two of the same new plan (or organisation) find each other's rather
+        // than a unique index. Imports of different organisations run side by side on PostgreSQL (a bulk load's writers).
+        await using var transaction = await db.BeginTurnAsync(WriterTurn.Import, doc.Organisation.Code, ct);
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Code == doc.Organisation.Code, ct);
         var existing = organisation is null ? null
             : await db.Plans.Where(p => p.OrganisationId == organisation.Id && p.Year == doc.Year).Select(p => new { p.Id, p.Status, p.Version, p.PublishedVersion, p.RevisionReason }).SingleOrDefaultAsync(ct);
