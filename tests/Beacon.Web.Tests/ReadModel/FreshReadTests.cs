@@ -152,6 +152,44 @@ public abstract class FreshReadTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task The_lists_across_organisations_show_the_next_write_to_anonymous_readers()
+    {
+        // A year's summary (page and API, whole and paged) and the open-data index: anonymous readers get whole stored
+        // responses of them, kept under the digest of every plan's stamp and the organisations' key.
+        var org = await app.ImportPlanAsync();
+        await app.SetStatusAsync(org, PlanStatus.Approved);
+        string[] json = [$"/api/evaluations/{Year}", $"/api/evaluations/{Year}?limit=1000", "/open-data/index.json"];
+        var page = $"/evaluations/{Year}?size=500";
+        async Task<string> JsonAsync(string url)
+        {
+            await anonymous.GetAsync(url);
+            var response = await anonymous.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {await response.DescribeAsync()}");
+            // The second read is the stored response (it says how old it is), so what follows tests its key.
+            Assert.True(response.Headers.Age is not null, $"{url}: not served from the stored responses");
+            return await response.Content.ReadAsStringAsync();
+        }
+        async Task<string> PageTextAsync() => (await PageAsync(anonymous, page)).Body!.TextContent;
+        foreach (var url in json) Assert.Contains($"\"{org}\"", await JsonAsync(url));
+        Assert.Contains(org, await PageTextAsync());
+
+        // The organisation renamed: every list names it anew.
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BeaconDb>();
+            (await db.Organisations.SingleAsync(o => o.Code == org)).Name = $"更名後的中心{org}";
+            await db.SaveChangesAsync();
+        }
+        foreach (var url in json) Assert.Contains($"更名後的中心{org}", await JsonAsync(url));
+        Assert.Contains($"更名後的中心{org}", await PageTextAsync());
+
+        // A draft again: no list shows it to the public.
+        await app.SetStatusAsync(org, PlanStatus.Draft);
+        foreach (var url in json) Assert.DoesNotContain(org, await JsonAsync(url));
+        Assert.DoesNotContain(org, await PageTextAsync());
+    }
+
+    [Fact]
     public async Task A_change_to_one_plan_shows_on_the_pages_of_the_plans_that_cite_it()
     {
         // A city and an agency under it, both approved; the agency's CC1.1 serves the city's AC1.1.

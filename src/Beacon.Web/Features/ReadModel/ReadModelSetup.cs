@@ -53,7 +53,8 @@ public static class ReadModelSetup
 /// pages), the plan and its evaluation in the API, and the plan's open-data files. The key holds the plan's stamp, read
 /// with one query per request (<see cref="PlanReader.HeadAsync"/>), and, for pages that also show other plans (theme
 /// and KPI pages), the digest of every plan's stamp, so a response is never served after what it shows has
-/// changed, whichever app instance changed it. Signed-in readers, drafts, errors and responses setting cookies are never
+/// changed, whichever app instance changed it. The lists across plans (the home page, an organisation's page, a year's
+/// summary, the open-data index) are kept under the digest and the organisations' key. Signed-in readers, drafts, errors and responses setting cookies are never
 /// stored.
 /// </summary>
 internal sealed class AnonymousPlanReads : IOutputCachePolicy
@@ -92,9 +93,10 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))) return;
         if (http.User.Identity?.IsAuthenticated == true || http.Request.Headers.Authorization.Count > 0) return;
         var reader = http.RequestServices.GetRequiredService<PlanReader>();
-        // The home page and an organisation's page (Features/Home) list organisations and their plans: under the plans'
-        // digest and the organisations' key, the two sums those pages read anyway.
-        if (http.Request.Path.Value is "/" || (http.Request.Path.Value?.Split('/') is ["", "orgs", { Length: > 0 } org] && org != "new"))
+        // The home page, an organisation's page (Features/Home), a year's summary of every organisation (page and API)
+        // and the open-data index list organisations and their plans: under the plans' digest and the organisations'
+        // key, the two sums those pages read anyway.
+        if (AcrossOrganisations(http.Request.Path))
         {
             Store(context);
             context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
@@ -109,6 +111,22 @@ internal sealed class AnonymousPlanReads : IOutputCachePolicy
         if (address.AcrossPlans)
             context.CacheVaryByRules.VaryByValues["digest"] = (await reader.DigestAsync(cancellation)).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Addresses whose response depends on every plan an anonymous reader may see and on the organisations, nothing else:
+    /// <c>/</c>, <c>/orgs/{org}</c>, <c>/evaluations/{year}</c>, <c>/api/evaluations/{year}</c>, <c>/open-data/index.json</c>.
+    /// </summary>
+    internal static bool AcrossOrganisations(PathString path) => (path.Value ?? "").Split('/') switch
+    {
+        ["", ""] => true,
+        ["", "orgs", { Length: > 0 } org] => org != "new",
+        ["", "evaluations", var year] => IsYear(year),
+        ["", "api", "evaluations", var year] => IsYear(year),
+        ["", "open-data", "index.json"] => true,
+        _ => false,
+    };
+
+    private static bool IsYear(string text) => text.Length > 0 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static void Store(OutputCacheContext context)
     {
