@@ -34,4 +34,25 @@ public sealed record ListPage
 
     public bool HasPrevious => Number > 1;
     public bool HasNext => Number < Pages;
+
+    /// <summary>
+    /// The page numbers a pager shows: the first, the last and those within <paramref name="around"/> of this page, in
+    /// order, with <c>null</c> where pages are left out (…). A gap of one page shows that page instead, as "…" would take
+    /// its place anyway.
+    /// </summary>
+    public IReadOnlyList<int?> Numbers(int around = 2)
+    {
+        var shown = new SortedSet<int> { 1, Pages };
+        for (var p = Math.Max(1, Number - around); p <= Math.Min(Pages, Number + around); p++) shown.Add(p);
+        var numbers = new List<int?>();
+        var previous = 0;
+        foreach (var p in shown)
+        {
+            if (p - previous == 2) numbers.Add(p - 1);
+            else if (p - previous > 2) numbers.Add(null);
+            numbers.Add(p);
+            previous = p;
+        }
+        return numbers;
+    }
 }

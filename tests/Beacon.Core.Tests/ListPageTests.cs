@@ -25,4 +25,22 @@ public sealed class ListPageTests
         Assert.Equal((number, pages, first, last, previous, next), (page.Number, page.Pages, page.First, page.Last, page.HasPrevious, page.HasNext));
         Assert.Equal(first == 0 ? 0 : last - first + 1, Enumerable.Range(1, rows).Skip(page.Skip).Take(page.Size).Count());
     }
+
+    // A pager of many pages: the first, the last, two either side of this one, "…" for what is left out.
+    [Theory]
+    //          rows  asked  size | numbers shown
+    [InlineData(902,  1,     100,   "1 2 3 … 10")]
+    [InlineData(902,  5,     100,   "1 2 3 4 5 6 7 … 10")]        // 2 is shown, not "…" for one page
+    [InlineData(902,  6,     100,   "1 … 4 5 6 7 8 9 10")]
+    [InlineData(902,  10,    100,   "1 … 8 9 10")]
+    [InlineData(9020, 45,    100,   "1 … 43 44 45 46 47 … 91")]  // ten years of every plan at national scale
+    [InlineData(500,  3,     100,   "1 2 3 4 5")]                 // few pages: all of them
+    [InlineData(17,   1,     100,   "1")]
+    [InlineData(0,    1,     100,   "1")]
+    public void A_pager_shows_the_ends_and_the_pages_near_this_one(int rows, int asked, int size, string numbers)
+    {
+        var shown = ListPage.Of(rows, asked, size).Numbers();
+
+        Assert.Equal(numbers, string.Join(' ', shown.Select(n => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "…")));
+    }
 }

@@ -128,7 +128,10 @@ public abstract class EvaluationSummaryTests(BeaconFactory app) : IAsyncLifetime
         Assert.Equal(whole.Count == 3 ? "第 3 個機關，共 3 個" : $"第 3–4 個機關，共 {whole.Count} 個", pager.QuerySelector("p")!.Text());
         Assert.Equal("2", pager.QuerySelector("[aria-current=page]")!.Text());
         Assert.Equal("/evaluations/2022?page=1&size=2", pager.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
-        Assert.Equal(pages, pager.QuerySelectorAll("li").Count(li => int.TryParse(li.Text(), out _)));
+        // The first page, the last and those within two of this one (ListPage.Numbers), "…" for any left out.
+        int[] numbered = pages <= 6 ? [.. Enumerable.Range(1, pages)] : [1, 2, 3, 4, pages];
+        Assert.Equal(numbered, pager.QuerySelectorAll("li").Select(li => li.Text()).Where(t => int.TryParse(t, out _)).Select(int.Parse));
+        Assert.Equal(pages > 6 ? 1 : 0, pager.QuerySelectorAll("li.gap").Length);
         // The counts above the table stay the whole year's.
         Assert.Contains($"{whole.Count}", second.QuerySelector("p.summary-count")!.Text());
 

@@ -270,6 +270,97 @@ public abstract class OpenDataTests(BeaconFactory app)
         }
     }
 
+    [Fact]
+    public async Task The_index_gives_one_year_or_pages_of_organisations_that_together_are_the_whole()
+    {
+        static List<(string Org, int Year)> Plans(JsonElement index) =>
+            [.. index.GetProperty("plans").EnumerateArray().Select(p => (p.GetProperty("organisation").GetString()!, p.GetProperty("year").GetInt32()))];
+        var whole = JsonDocument.Parse(await client.GetStringAsync("/open-data/index.json")).RootElement;
+        Assert.False(whole.TryGetProperty("next", out _));
+        var plans = Plans(whole);
+        // In code order, compared as codes are everywhere (ordinal), then by year.
+        Assert.Equal(plans.OrderBy(p => p.Org, StringComparer.Ordinal).ThenBy(p => p.Year), plans);
+
+        // One year: that year's plans, whole.
+        var year2021 = JsonDocument.Parse(await client.GetStringAsync("/open-data/index.json?year=2021")).RootElement;
+        Assert.Equal(plans.Where(p => p.Year == 2021), Plans(year2021));
+        Assert.False(year2021.TryGetProperty("next", out _));
+
+        // Two organisations a page, each with all its plans, following `next` (also in the Link header) to the end.
+        var collected = new List<(string Org, int Year)>();
+        var pages = 0;
+        for (string? next = "/open-data/index.json?limit=2"; next is not null; pages++)
+        {
+            var response = await client.GetAsync(next);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{next}: {response.StatusCode}");
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            var rows = Plans(page);
+            Assert.InRange(rows.Select(p => p.Org).Distinct().Count(), 1, 2);
+            collected.AddRange(rows);
+            next = page.TryGetProperty("next", out var address) ? address.GetString() : null;
+            Assert.Equal(next is null ? null : $"<{next}>; rel=\"next\"", response.Headers.TryGetValues("Link", out var link) ? link.Single() : null);
+        }
+        Assert.Equal(plans, collected);
+        Assert.Equal((plans.Select(p => p.Org).Distinct().Count() + 1) / 2, pages);
+
+        // A year's pages, after a code given in any case: the organisations after it.
+        var taipei = JsonDocument.Parse(await client.GetStringAsync("/open-data/index.json?year=2018&after=tpe&limit=1")).RootElement;
+        var first = plans.Where(p => p.Year == 2018 && string.CompareOrdinal(p.Org, "TPE") > 0).Take(1).ToList();
+        Assert.Equal(first, Plans(taipei));
+        Assert.StartsWith($"/open-data/index.json?year=2018&after={first[0].Org}&limit=1", taipei.GetProperty("next").GetString());
+
+        // Not a number: 400, naming the parameter.
+        var bad = await client.GetAsync("/open-data/index.json?year=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("請求格式不正確 / bad request", problem.GetProperty("title").GetString());
+        Assert.Contains("year", problem.GetProperty("detail").GetString());
+        Assert.Contains("abc", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_open_data_page_shows_a_year_or_all_of_them_a_page_at_a_time()
+    {
+        async Task<(HttpStatusCode Status, AngleSharp.Dom.IDocument Page)> OpenAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/html");
+            var response = await client.SendAsync(request);
+            return (response.StatusCode, await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(response.Content.ReadAsStream())));
+        }
+        static List<string> Files(AngleSharp.Dom.IDocument page) =>
+            [.. page.QuerySelectorAll("table.opendata tbody tr").Select(tr => tr.QuerySelector("a[href$='scorecard.csv']")!.GetAttribute("href")!)];
+        var index = JsonDocument.Parse(await client.GetStringAsync("/open-data/index.json")).RootElement.GetProperty("plans").EnumerateArray()
+            .Select(p => (Org: p.GetProperty("organisation").GetString()!, Year: p.GetProperty("year").GetInt32(), Csv: p.GetProperty("scorecardCsv").GetString()!)).ToList();
+
+        // A year: its plans only, the year marked among the years, the programs' link for the same year.
+        var (status, year) = await OpenAsync("/open-data?year=2021&size=500");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(index.Where(p => p.Year == 2021).Select(p => p.Csv), Files(year));
+        Assert.Equal("110年", year.QuerySelector("nav.years [aria-current=page]")!.TextContent);
+        Assert.Equal("/open-data?size=500", year.QuerySelector("nav.years a")!.GetAttribute("href"));
+        Assert.NotNull(year.QuerySelector("a[href='/open-data/index.json?year=2021']"));
+        Assert.Null(year.QuerySelector("nav.pager"));
+
+        // Every year, two to a page: the second page, with pagers above and below the table.
+        var (_, second) = await OpenAsync("/open-data?page=2&size=2");
+        Assert.Equal(index.Skip(2).Take(2).Select(p => p.Csv), Files(second));
+        var pagers = second.QuerySelectorAll("nav.pager");
+        Assert.Equal(2, pagers.Length);
+        Assert.Equal($"第 3–4 筆計畫，共 {index.Count} 筆", pagers[0].QuerySelector("p")!.TextContent);
+        Assert.Equal("2", pagers[0].QuerySelector("[aria-current=page]")!.TextContent);
+        Assert.Equal("/open-data?size=2", pagers[0].QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+        Assert.Equal("/open-data?page=3&size=2", pagers[0].QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        Assert.NotEqual(pagers[0].GetAttribute("aria-label"), pagers[1].GetAttribute("aria-label"));
+
+        // A year without a published plan: 404, saying so in the ROC calendar, the years that have one still offered.
+        var (missing, none) = await OpenAsync("/open-data?year=1999");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal("民國88年沒有已核定公開的計畫。", none.QuerySelector("p.empty")!.TextContent);
+        Assert.NotNull(none.QuerySelector("nav.years a[href='/open-data?year=2021']"));
+    }
+
     [Theory]
     [InlineData("", "開放資料", "臺北市政府", "民國110年")]
     [InlineData("?culture=en&ui-culture=en", "Open data", "Taipei City Government", "2021")]

@@ -28,6 +28,10 @@ public sealed class SummaryModel(BeaconDb db, PlanReader reader) : PageModel
     /// <summary>The address of another page of the list (the size kept when one was asked for).</summary>
     public string PageUrl(int number) => $"/evaluations/{Summary.Year}?page={number}" + (Size is { } size ? $"&size={Rows.Size}" : "");
 
+    /// <summary>The pager above the table: which organisations are shown.</summary>
+    public Pager Pager => new(Rows, PageUrl, Ui.T("summary.pages"),
+        Rows.First == Rows.Last ? Ui.T("summary.shownOne", Rows.First, Rows.Count) : Ui.T("summary.shown", Rows.First, Rows.Last, Rows.Count));
+
     public EvaluationSummary Summary { get; private set; } = null!;
 
     /// <summary>The key of the table's shared rendering (with the language: <c>vary-by-culture</c>).</summary>

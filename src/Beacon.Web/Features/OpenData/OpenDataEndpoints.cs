@@ -17,7 +17,12 @@ public sealed record OpenDataEntry(
     string Organisation, string OrganisationName, string? OrganisationNameEn, int Year, int RocYear, string? Title,
     string ScorecardCsv, string ScorecardJson, string EvaluationCsv, string EvaluationJson);
 
-public sealed record OpenDataIndex(IReadOnlyList<OpenDataEntry> Plans);
+/// <summary>The published plans, or a page of them: <see cref="Next"/> is the next page's address (left out on the last).</summary>
+public sealed record OpenDataIndex(IReadOnlyList<OpenDataEntry> Plans)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Next { get; init; }
+}
 
 /// <summary>
 /// 開放資料: every approved plan's scorecard and evaluation as CSV and JSON at addresses that do not change,
@@ -41,17 +46,22 @@ public static class OpenDataEndpoints
         var files = app.MapGroup(Root).WithTags("Open data");
 
         // GET /open-data itself is the page (Index.cshtml), which answers JSON to a client that does not ask for HTML.
-        files.MapGet("/index.json", async (HttpContext http, BeaconDb db, PlanReader reader, CancellationToken ct) =>
+        files.MapGet("/index.json", async (int? year, string? after, int? limit, HttpContext http, BeaconDb db, PlanReader reader, CancellationToken ct) =>
             {
-                // The same for every reader and every plan's state: kept under the digest of all plans' stamps.
-                var index = await reader.AllPlansAsync("open-data/index.json", async () =>
-                {
-                    var json = JsonSerializer.SerializeToUtf8Bytes(await LoadIndexAsync(db, CancellationToken.None), Json);
-                    return (new Tagged(json, TagOf(json)), (long)json.Length);
-                }, ct);
+                // The same for every reader and every plan's state: kept under the digest of all plans' stamps, the whole
+                // index and each page asked for.
+                var index = year is null && after is null && limit is null
+                    ? await WholeIndexJsonAsync(db, reader, ct)
+                    : await reader.AllPlansAsync($"open-data/index.json?{year}:{after?.ToUpperInvariant()}:{limit}", async () =>
+                    {
+                        var page = Page(await IndexAsync(db, reader, CancellationToken.None), year, after, limit);
+                        var json = JsonSerializer.SerializeToUtf8Bytes(page, Json);
+                        return (new Tagged(json, TagOf(json)) { Next = page.Next }, (long)json.Length);
+                    }, ct);
+                if (index.Next is { } next) http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
                 return Publish(http, index.Bytes, "application/json; charset=utf-8", "open-data.json", attachment: false, index.Tag);
             })
-            .WithSummary("Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON)")
+            .WithSummary($"Every approved plan with the addresses of its scorecard and evaluation (CSV and JSON), in organisation code order. `year` (Gregorian) keeps one year's; with `limit` (at most {MaxPage}) or `after`, a page of `limit` organisations (default {DefaultPage}) after the organisation code `after`, each with all its plans, and `next` (also the `Link` header, rel=\"next\") the next page's address while there are more")
             .Produces<OpenDataIndex>();
 
         files.MapGet("/{org}/{year:int}/scorecard.csv", (string org, int year, HttpContext http, PlanReader reader, CancellationToken ct) =>
@@ -92,6 +102,48 @@ public static class OpenDataEndpoints
         return app;
     }
 
+    public const int DefaultPage = 100, MaxPage = 1000;
+
+    /// <summary>Every published plan, kept under the digest of every plan's stamp (the page and the index read it).</summary>
+    public static Task<OpenDataIndex> IndexAsync(BeaconDb db, PlanReader reader, CancellationToken ct) =>
+        reader.AllPlansAsync("open-data/index", async () =>
+        {
+            var index = await LoadIndexAsync(db, CancellationToken.None);
+            return (index, 512L * (1 + index.Plans.Count));
+        }, ct);
+
+    /// <summary>The whole index as JSON with its tag, kept as <see cref="IndexAsync"/> is.</summary>
+    private static Task<Tagged> WholeIndexJsonAsync(BeaconDb db, PlanReader reader, CancellationToken ct) =>
+        reader.AllPlansAsync("open-data/index.json", async () =>
+        {
+            var json = IndexJson(await IndexAsync(db, reader, CancellationToken.None));
+            return (new Tagged(json, TagOf(json)), (long)json.Length);
+        }, ct);
+
+    /// <summary>The whole index as JSON, kept.</summary>
+    public static async Task<byte[]> WholeIndexBytesAsync(BeaconDb db, PlanReader reader, CancellationToken ct) =>
+        (await WholeIndexJsonAsync(db, reader, ct)).Bytes;
+
+    /// <summary>
+    /// The plans of <paramref name="year"/> (every year when null); when <paramref name="limit"/> or <paramref name="after"/>
+    /// is given, those of <paramref name="limit"/> organisations after the code <paramref name="after"/>, with the next
+    /// page's address while organisations are left. In code order (ordinal, as codes are compared everywhere).
+    /// </summary>
+    public static OpenDataIndex Page(OpenDataIndex index, int? year, string? after, int? limit)
+    {
+        after = after?.ToUpperInvariant();
+        // Paged when a page is asked for (limit or after); a year's plans alone come whole.
+        var size = limit is null && after is null ? int.MaxValue - 1 : Math.Clamp(limit ?? DefaultPage, 1, MaxPage);
+        var plans = index.Plans.Where(p => (year is null || p.Year == year) && (after is null || string.CompareOrdinal(p.Organisation, after) > 0))
+            .OrderBy(p => p.Organisation, StringComparer.Ordinal).ThenBy(p => p.Year).ToList();
+        var organisations = plans.Select(p => p.Organisation).Distinct().Take(size + 1).ToList();
+        // One more organisation than the page was read: there is a next page, after the last one given.
+        if (organisations.Count <= size) return new OpenDataIndex(plans);
+        var last = organisations[size - 1];
+        var query = string.Join('&', new[] { year is null ? null : $"year={year}", "after=" + Uri.EscapeDataString(last), $"limit={size}" }.OfType<string>());
+        return new OpenDataIndex([.. plans.TakeWhile(p => string.CompareOrdinal(p.Organisation, last) <= 0)]) { Next = $"{Root}/index.json?{query}" };
+    }
+
     /// <summary>Every published plan (approved: what anyone may read), by organisation code and year.</summary>
     public static async Task<OpenDataIndex> LoadIndexAsync(BeaconDb db, CancellationToken ct)
     {
@@ -107,6 +159,8 @@ public static class OpenDataEndpoints
                                p.Year, Title = v == null ? p.Title : v.Title,
                            })
             .ToListAsync(ct);
+        // In code order as codes are compared everywhere (ordinal), whatever the database's collation.
+        plans = [.. plans.OrderBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.Year)];
         return new OpenDataIndex([.. plans.Select(p => new OpenDataEntry(p.Code, p.Name, p.NameEn, p.Year, RocYear.FromGregorian(p.Year), p.Title,
             Url(p.Code, p.Year, "scorecard.csv"), Url(p.Code, p.Year, "scorecard.json"),
             Url(p.Code, p.Year, "evaluation.csv"), Url(p.Code, p.Year, "evaluation.json")))]);
@@ -128,7 +182,10 @@ public static class OpenDataEndpoints
     /// The bytes with a strong ETag of their content: a client that has them gets 304. no-cache because an evaluation
     /// can change at any time; revalidating costs a query but not the download. Any site may fetch them (CORS *).
     /// </summary>
-    private sealed record Tagged(byte[] Bytes, EntityTagHeaderValue Tag);
+    private sealed record Tagged(byte[] Bytes, EntityTagHeaderValue Tag)
+    {
+        public string? Next { get; init; }
+    }
 
     private static EntityTagHeaderValue TagOf(byte[] bytes) => new($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
 

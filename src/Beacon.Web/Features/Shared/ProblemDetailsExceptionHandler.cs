@@ -29,7 +29,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title },
+            // A value that did not bind: the framework's message names the parameter and the value (no internals).
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status, Title = title,
+                Detail = exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound ? unbound.Message : null,
+            },
             Exception = exception,
         });
     }
