@@ -138,7 +138,7 @@ if [ "$dataset" = national ]; then
     addresses+=(
         /orgs/KHH/$y /orgs/KHH/$y/scorecard /orgs/KHH/$y/evaluation /orgs/KHH/$y/kpis/AC1.1 /orgs/KHH-SWD/$y/kpis/AC1.1
         /api/orgs/KHH/plans/$y /api/orgs/KHH/plans/$y/evaluation /evaluations/$y "/api/evaluations/$y?limit=100"
-        /orgs/KHH "/api/orgs?parent=KHH" "/api/orgs?limit=1000"
+        /orgs/KHH "/api/orgs?parent=KHH" "/api/orgs?limit=1000" "/open-data/index.json?year=$y&limit=100"
     )
 fi
 
