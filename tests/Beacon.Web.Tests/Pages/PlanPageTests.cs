@@ -49,6 +49,23 @@ public abstract class PlanPageTests(BeaconFactory app)
         Assert.Equal(["首頁", "臺北市政府", "臺北市政府社會局"], swd.QuerySelectorAll("nav.crumbs li").Select(Text));
     }
 
+    [Theory]
+    [InlineData("", "首頁", "臺北市政府", "民國110年", "平衡計分卡")]
+    [InlineData("?culture=en&ui-culture=en", "Home", "Taipei City Government", "2021", "Balanced scorecard")]
+    public async Task A_plan_page_leads_back_to_its_plan_its_organisation_and_home(string query, string home, string org, string year, string scorecard)
+    {
+        var kpi = await OpenAsync("/orgs/TPE/2021/kpis/AC1.1" + query);
+        var map = await OpenAsync("/orgs/TPE/2021" + query);
+
+        var crumbs = kpi.QuerySelectorAll("nav.crumbs li").ToList();
+        Assert.Equal([home, org, year, scorecard, "AC1.1"], crumbs.Select(Text));
+        Assert.Equal(["/", "/orgs/TPE", "/orgs/TPE/2021", "/orgs/TPE/2021/scorecard", null], crumbs.Select(li => li.QuerySelector("a")?.GetAttribute("href")));
+        Assert.Equal("AC1.1", Text(kpi.QuerySelector("nav.crumbs [aria-current=page]")!));
+        // The map is the plan's own page: the year is where the reader is.
+        Assert.Equal([home, org, year], map.QuerySelectorAll("nav.crumbs li").Select(Text));
+        Assert.Equal(year, Text(map.QuerySelector("nav.crumbs [aria-current=page]")!));
+    }
+
     [Fact]
     public async Task City_2021_map_draws_eight_themes_four_perspectives_and_every_objective_once()
     {

@@ -149,11 +149,13 @@ public abstract class PlanPage(BeaconDb db) : PageModel
 
     protected void Breadcrumbs(params (string Text, string? Href)[] tail)
     {
+        // Home › the organisation (its page, with its plans and those beneath it) › the year (the plan's map) › …
         var org = Plan.Organisation;
         ViewData["Breadcrumbs"] = new List<(string, string?)>
         {
             (Ui.T("nav.home"), "/"),
-            ($"{org.Name} {Ui.Year(Plan.Year)}", tail.Length == 0 ? null : PlanUrl),
+            (Ui.English && org.NameEn is not null ? org.NameEn : org.Name, $"/orgs/{Uri.EscapeDataString(org.Code)}"),
+            (Ui.Year(Plan.Year), tail.Length == 0 ? null : PlanUrl),
         }.Concat(tail).ToList();
     }
 }
