@@ -42,14 +42,12 @@ public static class BeaconApi
             var size = Math.Clamp(limit ?? DefaultPage, 1, MaxPage);
             var page = await reader.AllPlansAsync($"api orgs:{listing.Key}:{parent}:{after}:{size}", () =>
             {
-                var rows = listing.WithPlans.Where(o => (parent is null || o.ParentCode == parent)
-                    && (after is null || string.CompareOrdinal(o.Code, after) > 0)).Take(size + 1).ToList();
-                // One more than the page was read: there is a next page, after the last one written.
-                string? next = rows.Count > size
+                var rows = KeyPage.Of(listing.WithPlans.Where(o => parent is null || o.ParentCode == parent), o => o.Code, after, size);
+                string? next = rows.NextAfter is { } last
                     ? "/api/orgs?" + string.Join('&', new[] { parent is null ? null : "parent=" + Uri.EscapeDataString(parent),
-                        "after=" + Uri.EscapeDataString(rows[size - 1].Code), $"limit={size}" }.OfType<string>())
+                        "after=" + Uri.EscapeDataString(last), $"limit={size}" }.OfType<string>())
                     : null;
-                var body = JsonSerializer.SerializeToUtf8Bytes(rows.Take(size).Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.ParentCode,
+                var body = JsonSerializer.SerializeToUtf8Bytes(rows.Rows.Select(o => new OrganisationSummary(o.Code, o.Name, o.ShortName, o.NameEn, o.Kind, o.ParentCode,
                     [.. o.Plans.Select(p => p.Year).Order()])).ToList(), json.Value.SerializerOptions);
                 return Task.FromResult((new OrganisationPage(body, next), (long)body.Length + 256));
             }, ct);

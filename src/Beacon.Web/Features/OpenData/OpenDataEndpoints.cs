@@ -131,17 +131,15 @@ public static class OpenDataEndpoints
     /// </summary>
     public static OpenDataIndex Page(OpenDataIndex index, int? year, string? after, int? limit)
     {
-        after = after?.ToUpperInvariant();
         // Paged when a page is asked for (limit or after); a year's plans alone come whole.
-        var size = limit is null && after is null ? int.MaxValue - 1 : Math.Clamp(limit ?? DefaultPage, 1, MaxPage);
-        var plans = index.Plans.Where(p => (year is null || p.Year == year) && (after is null || string.CompareOrdinal(p.Organisation, after) > 0))
-            .OrderBy(p => p.Organisation, StringComparer.Ordinal).ThenBy(p => p.Year).ToList();
-        var organisations = plans.Select(p => p.Organisation).Distinct().Take(size + 1).ToList();
-        // One more organisation than the page was read: there is a next page, after the last one given.
-        if (organisations.Count <= size) return new OpenDataIndex(plans);
-        var last = organisations[size - 1];
-        var query = string.Join('&', new[] { year is null ? null : $"year={year}", "after=" + Uri.EscapeDataString(last), $"limit={size}" }.OfType<string>());
-        return new OpenDataIndex([.. plans.TakeWhile(p => string.CompareOrdinal(p.Organisation, last) <= 0)]) { Next = $"{Root}/index.json?{query}" };
+        var plans = index.Plans.Where(p => year is null || p.Year == year);
+        if (limit is null && after is null) return new OpenDataIndex([.. plans]);
+        var size = Math.Clamp(limit ?? DefaultPage, 1, MaxPage);
+        var page = KeyPage.Of(plans, p => p.Organisation, after?.ToUpperInvariant(), size);
+        var next = page.NextAfter is { } last
+            ? $"{Root}/index.json?" + string.Join('&', new[] { year is null ? null : $"year={year}", "after=" + Uri.EscapeDataString(last), $"limit={size}" }.OfType<string>())
+            : null;
+        return new OpenDataIndex(page.Rows) { Next = next };
     }
 
     /// <summary>Every published plan (approved: what anyone may read), by organisation code and year.</summary>
