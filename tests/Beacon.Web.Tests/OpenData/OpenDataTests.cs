@@ -359,6 +359,12 @@ public abstract class OpenDataTests(BeaconFactory app)
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Equal("民國88年沒有已核定公開的計畫。", none.QuerySelector("p.empty")!.TextContent);
         Assert.NotNull(none.QuerySelector("nav.years a[href='/open-data?year=2021']"));
+
+        // Not a year: 400, saying what was asked for, and no plans listed (not every year instead).
+        var (notANumber, bad) = await OpenAsync("/open-data?year=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, notANumber);
+        Assert.Equal("「abc」不是年度：請以西元年表示，例如 2021（民國110年）。", bad.QuerySelector("p.empty[role=alert]")!.TextContent);
+        Assert.Empty(Files(bad));
     }
 
     [Theory]

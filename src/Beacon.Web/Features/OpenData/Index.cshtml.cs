@@ -23,6 +23,9 @@ public sealed class IndexModel(BeaconDb db, PlanReader reader) : PageModel
     /// <summary>Every published plan, whichever year is shown.</summary>
     public OpenDataIndex Index { get; private set; } = new([]);
 
+    /// <summary>What was asked for as <c>?year=</c> when it is not a year (the page says so and answers 400).</summary>
+    public string? NotAYear { get; private set; }
+
     /// <summary>The years with a published plan, the latest first.</summary>
     public IReadOnlyList<int> Years { get; private set; } = [];
 
@@ -61,7 +64,13 @@ public sealed class IndexModel(BeaconDb db, PlanReader reader) : PageModel
         if (!WantsHtml(Request))
             return File(await OpenDataEndpoints.WholeIndexBytesAsync(db, reader, ct), "application/json; charset=utf-8");
         Years = [.. Index.Plans.Select(p => p.Year).Distinct().OrderDescending()];
-        Plans = Year is { } shown ? [.. Index.Plans.Where(p => p.Year == shown)] : Index.Plans;
+        if (ModelState.TryGetValue("year", out var asked) && asked.Errors.Count > 0)
+        {
+            // ?year=abc: not every year (what binding would leave), but a clear answer; the years there are still offered.
+            NotAYear = asked.AttemptedValue ?? "";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        Plans = NotAYear is not null ? [] : Year is { } shown ? [.. Index.Plans.Where(p => p.Year == shown)] : Index.Plans;
         Rows = ListPage.Of(Plans.Count, PageNumber, Math.Clamp(Size ?? PageSize, 1, 500));
         ViewData["Title"] = Year is { } y ? $"{OpenDataText.T("title")} {Ui.YearShort(y)}" : OpenDataText.T("title");
         // A year without a published plan is not there (the page still offers the years that are).

@@ -15,6 +15,7 @@ public static class OpenDataText
         ["machine"] = ("程式可讀的清單：", "A list for programs:"),
         ["empty"] = ("目前沒有已核定的計畫。", "No plan has been approved yet."),
         ["emptyYear"] = ("{0}沒有已核定公開的計畫。", "No approved plan is published for {0}."),
+        ["notAYear"] = ("「{0}」不是年度：請以西元年表示，例如 2021（民國110年）。", "'{0}' is not a year: give it as a Gregorian year, e.g. 2021."),
         ["allYears"] = ("全部年度", "All years"),
         ["pages"] = ("頁次", "Pages"),
         ["pagesBelow"] = ("頁次（表格下方）", "Pages (below the table)"),
